@@ -1,0 +1,33 @@
+"""Sphinx directives that render a workshop's schedule, people and dates from validated YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .dates import setup_dates
+from .nodes import setup_nodes
+from .people import setup_people
+from .schedule import setup_schedule
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("sphinx_design")
+    setup_nodes(app)
+    setup_schedule(app)
+    setup_people(app)
+    setup_dates(app)
+    app.connect("config-inited", _add_static)
+    app.add_css_file("workshop.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

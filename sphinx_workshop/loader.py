@@ -1,0 +1,296 @@
+"""Reading a data file: safe YAML with line numbers, then the model, then messages.
+
+Every failure becomes a :class:`DataError` whose messages read
+``program/schedule.yaml:14: entry 3: 'end' 10:00 is before 'start' 10:30``:
+the file as the organizer knows it, the line, the item and the field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+#: Data files are a few kilobytes; anything this large is a mistake (or an attack).
+MAX_BYTES = 1_000_000
+#: People, schedule and dates need three levels; anything deeper is not our data.
+MAX_DEPTH = 20
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+class DataError(Exception):
+    """One or more problems in data files, each already worded for an organizer."""
+
+    def __init__(self, messages: Iterable[str], files: Iterable[Path] = ()) -> None:
+        self.messages = list(messages)
+        #: Other files that were consulted, so that fixing any of them triggers a rebuild.
+        self.files = list(files)
+        super().__init__("\n".join(self.messages))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem at a place in a file: ``loc`` is the path of keys and list indexes."""
+
+    loc: Loc
+    text: str
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """A validated data file, with the line of every key and list item."""
+
+    model: M
+    path: Path
+    display: str
+    lines: Mapping[Loc, int] = field(repr=False)
+
+    def message(self, problem: Problem) -> str:
+        return format_problem(self.display, self.lines, type(self.model).item_labels, problem)
+
+    def fail(self, problems: list[Problem]) -> None:
+        """Raise the problems, if any, as one :class:`DataError`."""
+        if problems:
+            raise DataError(self.message(p) for p in problems)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, except that ``9:15`` stays the text "9:15".
+
+    YAML 1.1 reads unquoted ``9:15`` as the base-60 number 555; organizers write clock times.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an organizer sees it in the repository."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
+    """Read, parse and validate one data file, or raise :class:`DataError`."""
+    display = display_path(path, root)
+    text = _read_text(path, display)
+    node = _compose(text, display)
+    lines: dict[Loc, int] = {}
+    problems: list[Problem] = []
+    _index(node, (), lines, problems)
+    if problems:
+        raise DataError(format_problem(display, lines, {}, p) for p in problems)
+    data = _construct(text, display)
+    if not isinstance(data, dict):
+        raise DataError([f"{display}:1: the file must be a mapping of fields at the top level "
+                         f"(like '{next(iter(model.model_fields))}:'), not {_kind(data)}"])
+    try:
+        validated = model.model_validate(data)
+    except ValidationError as exc:
+        labels = getattr(model, "item_labels", {})
+        names = _field_names(model)
+        raise DataError(
+            format_problem(display, lines, labels, _problem_from(err, names, labels)) for err in exc.errors()
+        ) from None
+    return Document(validated, path, display, lines)
+
+
+def _read_text(path: Path, display: str) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DataError([f"{display}: file not found"]) from None
+    except OSError as exc:
+        raise DataError([f"{display}: cannot be read ({exc.strerror})"]) from None
+    if size > MAX_BYTES:
+        raise DataError([f"{display}: file is {size:,} bytes; a data file may be at most {MAX_BYTES:,} bytes"])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([f"{display}: cannot be read ({exc.strerror})"]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{display}:{line}: not valid UTF-8 text (save the file as UTF-8)"]) from None
+
+
+def _compose(text: str, display: str) -> yaml.Node:
+    """Parse to a node tree, refusing aliases and deep nesting before anything is built."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise DataError([f"{display}:{line}: YAML aliases (*{event.anchor}) are not supported: "
+                                 "write the value out"])
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise DataError([f"{display}:{line}: nested more than {MAX_DEPTH} levels deep"])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        raise DataError([f"{display}:{line}: YAML syntax error: {what}"]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([f"{display}: YAML syntax error: {exc}"]) from None
+    except RecursionError:
+        raise DataError([f"{display}: nested too deeply"]) from None
+    if node is None:
+        raise DataError([f"{display}:1: the file is empty"])
+    return node
+
+
+def _construct(text: str, display: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataError([f"{display}:{line}: {exc.problem or exc.context}"]) from None
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise DataError([f"{display}: cannot read a value: {exc}"]) from None
+
+
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem]) -> None:
+    """Record the line of every key and list item; find duplicate and non-text keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                lines[(*loc, "?")] = line
+                problems.append(Problem((*loc, "?"), f"field names must be text, not {key_node.value!r}"))
+                continue
+            key = key_node.value
+            lines[(*loc, key)] = line
+            if key in seen:
+                problems.append(Problem((*loc, key), f"'{key}' is given twice"))
+            seen.add(key)
+            _index(value_node, (*loc, key), lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*loc, i)] = item.start_mark.line + 1
+            _index(item, (*loc, i), lines, problems)
+
+
+def line_of(lines: Mapping[Loc, int], loc: Loc) -> int:
+    """The line of the deepest known part of ``loc`` (a missing field: its item's line)."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
+def format_problem(display: str, lines: Mapping[Loc, int], labels: Mapping[str, str], problem: Problem) -> str:
+    """``file:line: item N: text``, naming list items the way organizers count them."""
+    context = []
+    for key, index in zip(problem.loc, problem.loc[1:]):
+        if isinstance(key, str) and isinstance(index, int) and key in labels:
+            context.append(f"{labels[key]} {index + 1}")
+    prefix = "".join(f"{c}: " for c in context)
+    return f"{display}:{line_of(lines, problem.loc)}: {prefix}{problem.text}"
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name in the model and its sub-models, to suggest a fix for a typo."""
+    names: set[str] = set()
+    todo = [model]
+    while todo:
+        current = todo.pop()
+        for name, info in current.model_fields.items():
+            names.add(name)
+            for arg in _types_in(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel) and arg is not current:
+                    todo.append(arg)
+    return names
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    args = getattr(annotation, "__args__", ())
+    return [annotation, *[t for a in args for t in _types_in(a)]]
+
+
+def _kind(value: Any) -> str:
+    return {
+        dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
+
+
+def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping[str, str]) -> Problem:
+    """Word one pydantic error for an organizer."""
+    loc: Loc = tuple(err["loc"])
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    subject = _subject(loc, labels)
+    if kind == "missing":
+        text = f"{subject} is required"
+    elif kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), sorted(field_names), n=1)
+        text = f"unknown field {subject}" + (f" (did you mean '{close[0]}'?)" if close else "")
+    elif kind == "string_type":
+        text = f"{subject} must be text, not {_kind(value)}" + (" (put it in quotes)" if value is not None else "")
+    elif kind == "string_too_short":
+        text = f"{subject} must not be empty"
+    elif kind == "string_too_long":
+        text = f"{subject} is too long: at most {ctx.get('max_length')} characters"
+    elif kind == "literal_error":
+        text = f"{subject} must be one of {ctx.get('expected')}, not {value!r}"
+    elif kind in ("list_type", "too_short") and isinstance(value, list | type(None)):
+        text = f"{subject} must be a list with at least one item"
+    elif kind == "list_type":
+        text = f"{subject} must be a list (lines starting with '- '), not {_kind(value)}"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        text = f"{subject} must be a mapping of fields (name: value), not {_kind(value)}"
+    elif kind.startswith(("date_", "datetime_")):
+        text = f"{subject} must be a date written YYYY-MM-DD (like 2022-07-22), not {value!r}"
+    elif kind.startswith("workshop_"):
+        text = f"{subject} {err['msg']}"
+    else:
+        text = f"{subject}: {err['msg']}"
+    return Problem(loc, text.strip().removeprefix(": "))
+
+
+def _subject(loc: Loc, labels: Mapping[str, str]) -> str:
+    """What the message is about: ``'end'``, ``'speakers' item 2``, or nothing for a labelled item."""
+    if not loc:
+        return ""
+    last = loc[-1]
+    if isinstance(last, str):
+        return f"'{last}'"
+    parent = loc[-2] if len(loc) > 1 else None
+    if parent in labels:
+        return ""  # "entry 3: must be ..." - the item is named by the context already
+    return f"'{parent}' item {last + 1}"
+

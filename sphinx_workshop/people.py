@@ -1,0 +1,84 @@
+"""``people``: a sphinx-design grid of cards, one per person: photo or initials, name, affiliation, role."""
+
+from __future__ import annotations
+
+import unicodedata
+import zlib
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_design.shared import create_component
+
+from . import nodes as ws_nodes
+from .loader import DataError
+from .model import Person
+from .shared import DataDirective
+from .validation import load_people
+
+#: Responsive columns: two on a phone, up to four on a desktop.
+ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3", "sd-row-cols-md-3",
+               "sd-row-cols-lg-4", "sd-g-3"]
+#: Avatar colours (see workshop.css); a person keeps theirs from build to build.
+AVATAR_HUES = 8
+
+
+def initials(name: str) -> str:
+    """``Laurence Perreault-Levasseur`` → ``LP``; ``Xavier J. Prochaska`` → ``XP``."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    firsts = [words[0][0]] if len(words) == 1 else [words[0][0], name.split()[-1][0]]
+    return unicodedata.normalize("NFC", "".join(firsts).upper())
+
+
+def avatar_hue(person_id: str) -> int:
+    return zlib.crc32(person_id.encode()) % AVATAR_HUES
+
+
+class PeopleDirective(DataDirective):
+    """Render a people file as a grid of cards."""
+
+    subtype = "people"
+
+    def run(self) -> list[nodes.Node]:
+        path = self.data_path()
+        try:
+            doc = load_people(path, self.root)
+        except DataError as error:
+            return self.report(error)
+        row = create_component("grid-row", ROW_CLASSES)
+        row.extend(self.item(person, path.parent) for person in doc.model.people)
+        grid = create_component(
+            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "ws-people"], children=[row]
+        )
+        self.set_source_info(grid)
+        return [grid]
+
+    def item(self, person: Person, data_dir: Path) -> nodes.container:
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
+        card += self.picture(person, data_dir)
+        body = create_component("card-body", ["sd-card-body"])
+        name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "ws-name"])
+        if person.homepage:
+            name += nodes.reference(person.name, person.name, refuri=person.homepage)
+        else:
+            name += nodes.Text(person.name)
+        body += name
+        body += nodes.paragraph(person.affiliation, person.affiliation, classes=["sd-card-text", "ws-affiliation"])
+        if person.role:
+            body += nodes.paragraph(person.role, person.role, classes=["sd-card-text", "ws-role"])
+        card += body
+        return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+
+    def picture(self, person: Person, data_dir: Path) -> nodes.Element:
+        if person.photo:
+            # A leading "/" makes Sphinx resolve the image from the source root, whichever page shows it.
+            source = "/" + (data_dir / person.photo).relative_to(self.root).as_posix()
+            return nodes.image(uri=source, alt=f"Photo of {person.name}", classes=["sd-card-img-top", "ws-photo"])
+        text = initials(person.name)
+        return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
+
+
+def setup_people(app: Sphinx) -> None:
+    app.add_directive("people", PeopleDirective)
