@@ -159,10 +159,7 @@ def _compose(text: str, display: str) -> yaml.Node:
                 depth -= 1
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        raise DataError([f"{display}:{line}: YAML syntax error: {what}"]) from None
+        raise DataError([_syntax_message(display, exc)]) from None
     except yaml.YAMLError as exc:
         raise DataError([f"{display}: YAML syntax error: {exc}"]) from None
     except RecursionError:
@@ -170,6 +167,19 @@ def _compose(text: str, display: str) -> yaml.Node:
     if node is None:
         raise DataError([f"{display}:1: the file is empty"])
     return node
+
+
+def _syntax_message(display: str, exc: yaml.MarkedYAMLError) -> str:
+    """Point at where parsing stopped; at the end of the file, at where the unclosed construct began."""
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark
+    text = (mark.buffer or "").rstrip("\0").rstrip() if mark else ""
+    at_end = mark is None or (bool(text) and mark.index >= len(text))
+    if exc.context_mark is not None and at_end:
+        return (f"{display}:{exc.context_mark.line + 1}: YAML syntax error {exc.context}: {problem} "
+                "(it is never closed)")
+    line = mark.line + 1 if mark else 1
+    return f"{display}:{line}: YAML syntax error: {problem}"
 
 
 def _construct(text: str, display: str) -> Any:

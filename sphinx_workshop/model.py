@@ -96,6 +96,8 @@ def _check_zone(value: str, *, allow_aoe: bool) -> str:
     if value == AOE and allow_aoe:
         return value
     try:
+        if value == AOE:
+            raise ValueError(value)
         zone(value)
     except (ZoneInfoNotFoundError, ValueError):
         hint = " or AoE (Anywhere on Earth)" if allow_aoe else ""

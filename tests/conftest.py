@@ -1,0 +1,56 @@
+"""Shared fixtures: test roots under ``tests/roots/``, builds, and parsed HTML."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private copy of ``tests/roots/test-<name>`` that a test may edit."""
+    shutil.copytree(ROOTS / f"test-{name}", dest, dirs_exist_ok=True)
+    return dest
+
+
+def cli_build(srcdir: Path, *options: str) -> tuple[int, str]:
+    """Build as CI does (``-W --keep-going -n``); return the exit status and the warnings."""
+    warnings = srcdir / "_warnings.txt"
+    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-n", "-w", str(warnings), *options,
+                         str(srcdir), str(srcdir / "_build" / "html")])
+    return status, warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def site_build(tmp_path_factory) -> SphinxTestApp:
+    """The ``site`` test root, built once per module."""
+    src = copy_root("site", tmp_path_factory.mktemp("site"))
+    app = SphinxTestApp("html", srcdir=src, warning=StringIO())
+    app.build()
+    yield app
+    app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def page(site_build) -> Callable[[str], BeautifulSoup]:
+    """Parsed HTML of a built page, by document name."""
+    return lambda docname: soup_of(site_build.outdir / f"{docname}.html")
