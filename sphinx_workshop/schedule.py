@@ -36,8 +36,8 @@ class ScheduleDirective(DataDirective):
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
         first = schedule.instant(schedule.entries[0].start)
-        name = get_timezone_name(first, width="long", locale=self.locale)
-        where = f"the time zone of the venue in {schedule.venue}" if schedule.venue else "the venue's time zone"
+        name = get_timezone_name(first, width="long", zone_variant="generic", locale=self.locale)
+        where = f"the local time at the venue in {schedule.venue}" if schedule.venue else "the venue's local time"
         text = f"All times are {name} ({first.tzname()}, {utc_offset(first)}), {where}."
         return nodes.paragraph(text, text, classes=["ws-timezone"])
 

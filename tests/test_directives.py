@@ -38,8 +38,8 @@ def test_schedule_names_its_time_zone_above_the_table(page):
     schedule = page("program/index").select_one(".ws-schedule")
     statement = schedule.find("p", class_="ws-timezone")
     assert statement.find_next("table") is schedule.select_one("table")
-    assert statement.get_text() == ("All times are Eastern Daylight Time (EDT, UTC\u221204:00), "
-                                    "the time zone of the venue in Baltimore, MD, USA.")
+    assert statement.get_text() == ("All times are Eastern Time (EDT, UTC\u221204:00), "
+                                    "the local time at the venue in Baltimore, MD, USA.")
 
 
 @pytest.mark.parametrize("docname", PAGES_WITH_DATA)
