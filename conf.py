@@ -1,0 +1,91 @@
+"""Sphinx configuration for the ICML 2022 ML4Astro workshop site."""
+
+from __future__ import annotations
+
+import os
+
+project = "ML4Astro 2022"
+author = "ML4Astro 2022 organizing committee"
+copyright = "2022, the ML4Astro organizing committee"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_workshop",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+language = "en"
+
+exclude_patterns = [
+    ".*",
+    "_build",
+    "README.md",
+    "CONTRIBUTING.md",
+    "tests",
+    "sphinx_workshop",
+    "benchmarks",
+    "venv",
+    "**/node_modules",
+    "*.egg-info",
+]
+
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
+myst_heading_anchors = 3
+
+# -- HTML output: pydata-sphinx-theme, configured for a small event site ---------
+
+html_theme = "pydata_sphinx_theme"
+html_title = "ML4Astro · ICML 2022 Workshop on Machine Learning for Astrophysics"
+html_short_title = "ML4Astro 2022"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+templates_path = ["_templates"]
+html_favicon = "_static/favicon.svg"
+html_context = {
+    "default_mode": "auto",
+    # Shown in the footer by _templates/footer-contact.html.
+    "contact_email": "icml2022ml4astro@gmail.com",
+}
+
+# No "show source" links and no copies of the Markdown sources in the output.
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False
+
+# No left sidebar anywhere: the navbar lists every section.
+html_sidebars = {"**": []}
+
+html_theme_options = {
+    "logo": {
+        "image_light": "_static/logo-light.svg",
+        "image_dark": "_static/logo-dark.svg",
+        "text": "ML4Astro 2022",
+        "alt_text": "ML4Astro 2022 - home",
+    },
+    "navbar_start": ["navbar-logo"],
+    "navbar_center": ["navbar-nav"],
+    "navbar_end": ["theme-switcher"],
+    "navbar_persistent": [],
+    "navbar_align": "left",
+    "header_links_before_dropdown": 8,
+    # The right-hand "On this page" box only on the call for abstracts, the one page
+    # with enough sections to need it; the others use the full width.
+    "secondary_sidebar_items": {
+        "**": [],
+        "cfp/index": ["page-toc"],
+    },
+    "show_toc_level": 2,
+    "article_header_start": [],
+    "show_prev_next": False,
+    "footer_start": ["copyright"],
+    "footer_center": [],
+    "footer_end": ["footer-contact"],
+    "back_to_top_button": True,
+    "icon_links": [],
+    "search_bar_text": "Search this site...",
+}
+
+# Read the Docs sets the canonical URL of each build (also of pull-request previews).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
