@@ -8,7 +8,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .dates import setup_dates
+from .domain import setup_domain
 from .nodes import setup_nodes
+from .papers import setup_papers
 from .people import setup_people
 from .schedule import setup_schedule
 
@@ -24,6 +26,8 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
     setup_nodes(app)
+    setup_domain(app)
+    setup_papers(app)
     setup_schedule(app)
     setup_people(app)
     setup_dates(app)

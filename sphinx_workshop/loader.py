@@ -283,6 +283,8 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
         text = f"{subject} must be a list (lines starting with '- '), not {_kind(value)}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         text = f"{subject} must be a mapping of fields (name: value), not {_kind(value)}"
+    elif kind.startswith("bool_"):
+        text = f"{subject} must be true or false, not {value!r}"
     elif kind.startswith(("date_", "datetime_")):
         text = f"{subject} must be a date written YYYY-MM-DD (like 2022-07-22), not {value!r}"
     elif kind.startswith("workshop_"):

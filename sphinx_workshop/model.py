@@ -118,19 +118,41 @@ def _check_photo(value: str) -> str:
     return value
 
 
+def _check_pdf(value: str) -> str:
+    """A PDF is a web link or a file inside the project, relative to the data file."""
+    if "://" in value or value.startswith("mailto:"):
+        _check_url(value)
+        if value.startswith("mailto:"):
+            raise _fail("url", "must be an http:// or https:// link or a path to a PDF file, not {value}",
+                        value=repr(value))
+        return value
+    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
+        raise _fail("pdf", "must be a path relative to the data file (like papers/12.pdf) or a link, not {value}",
+                    value=repr(value))
+    if not value.lower().endswith(".pdf"):
+        raise _fail("pdf", "must name a .pdf file, not {value}", value=repr(value))
+    return value
+
+
 def _text(max_length: int):
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
 
 
 Text = _text(300)
 LongText = _text(2000)
-Id = Annotated[_text(64), AfterValidator(_check_id)]
+def _number_as_id(value: object) -> object:
+    """Submission systems number papers: ``id: 12`` means the id "12"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else value
+
+
+Id = Annotated[_text(64), BeforeValidator(_number_as_id), AfterValidator(_check_id)]
 Url = Annotated[_text(2000), AfterValidator(_check_url)]
 Clock = Annotated[dt.time, BeforeValidator(_parse_hhmm)]
 IanaZone = Annotated[_text(64), AfterValidator(lambda v: _check_zone(v, allow_aoe=False))]
 ZoneOrAoE = Annotated[_text(64), AfterValidator(lambda v: _check_zone(v, allow_aoe=True))]
 PhotoPath = Annotated[_text(500), AfterValidator(_check_photo)]
 RelPath = _text(500)
+PdfLink = Annotated[_text(2000), AfterValidator(_check_pdf)]
 
 
 class _Model(BaseModel):
@@ -159,6 +181,7 @@ class Entry(_Model):
     kind: Kind
     title: Text
     speakers: list[Id] = []
+    papers: list[Id] = []
     link: Url | None = None
 
     @property
@@ -173,11 +196,34 @@ class Schedule(_Model):
     timezone: IanaZone
     venue: Text | None = None
     people: list[RelPath] = []
+    papers_file: RelPath | None = None
     entries: list[Entry] = Field(min_length=1)
 
     def instant(self, clock: dt.time) -> dt.datetime:
         """A venue clock time on the workshop day, as an aware datetime."""
         return dt.datetime.combine(self.date, clock, tzinfo=zone(self.timezone))
+
+
+class Paper(_Model):
+    id: Id
+    title: Text
+    authors: list[Text] = Field(min_length=1)
+    #: One of ``authors``; the first author when not given.
+    presenter: Text | None = None
+    pdf: PdfLink | None = None
+    spotlight: bool = False
+
+    @property
+    def presenting(self) -> str:
+        return self.presenter or self.authors[0]
+
+
+class PapersFile(_Model):
+    item_labels: ClassVar[dict[str, str]] = {"papers": "paper"}
+
+    #: When the list will be published; the page says so while ``papers`` is empty.
+    announcement: dt.date | None = None
+    papers: list[Paper] = []
 
 
 class ImportantDate(_Model):

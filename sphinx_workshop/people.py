@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
 from . import nodes as ws_nodes
+from .domain import WorkshopDomain, person_anchor, talks
 from .loader import DataError
 from .model import Person
 from .shared import DataDirective
@@ -57,6 +58,12 @@ class PeopleDirective(DataDirective):
 
     def item(self, person: Person, data_dir: Path) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
+        anchor = person_anchor(person.id)
+        if anchor not in self.state.document.ids:  # a second card on the same page gets no anchor
+            card["ids"].append(anchor)
+            self.state.document.ids[anchor] = card
+        domain: WorkshopDomain = self.env.domains["workshop"]
+        domain.note_card(person.id, person.name, self.env.docname)
         card += self.picture(person, data_dir)
         body = create_component("card-body", ["sd-card-body"])
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "ws-name"])
@@ -68,6 +75,7 @@ class PeopleDirective(DataDirective):
         body += nodes.paragraph(person.affiliation, person.affiliation, classes=["sd-card-text", "ws-affiliation"])
         if person.role:
             body += nodes.paragraph(person.role, person.role, classes=["sd-card-text", "ws-role"])
+        body += talks(person=person.id)
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 

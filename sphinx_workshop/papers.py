@@ -1,0 +1,93 @@
+"""``papers``: the accepted papers, by first author's family name, presenters marked for every reader."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from .loader import DataError
+from .model import Paper
+from .shared import DataDirective
+from .validation import load_papers
+
+#: Read by screen readers after the presenter's name; sighted readers see the name in bold.
+PRESENTER_NOTE = " (presenter)"
+
+
+def paper_anchor(paper_id: str) -> str:
+    return f"paper-{paper_id}"
+
+
+def family_name_key(paper: Paper) -> tuple[str, str, str]:
+    """Sort by the first author's family name (the last word), ignoring case and accents."""
+    def fold(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    first = paper.authors[0]
+    return fold(first.split()[-1]), fold(first), fold(paper.title)
+
+
+def title_nodes(paper: Paper, data_dir: Path, root: Path) -> nodes.Node:
+    """The title, linked to the PDF: a web link, or a project file that Sphinx copies into the site."""
+    if paper.pdf is None:
+        return nodes.inline(paper.title, paper.title, classes=["ws-paper-title"])
+    if "://" in paper.pdf:
+        return nodes.reference(paper.title, paper.title, refuri=paper.pdf, classes=["ws-paper-title"])
+    target = "/" + (data_dir / paper.pdf).resolve().relative_to(root.resolve()).as_posix()
+    return addnodes.download_reference("", "", nodes.inline(paper.title, paper.title), reftarget=target,
+                                       refexplicit=True, refdomain="", reftype="download",
+                                       classes=["ws-paper-title"])
+
+
+def presenter_nodes(name: str) -> list[nodes.Node]:
+    """The presenter's name in bold, followed by words a screen reader speaks and the eye does not need."""
+    return [nodes.strong(name, name, classes=["ws-presenter"]),
+            nodes.inline(PRESENTER_NOTE, PRESENTER_NOTE, classes=["visually-hidden", "ws-sr-only"])]
+
+
+class PapersDirective(DataDirective):
+    """Render a papers file; while it is empty, say when papers will be announced."""
+
+    subtype = "papers"
+
+    def run(self) -> list[nodes.Node]:
+        path = self.data_path()
+        try:
+            doc = load_papers(path, self.root)
+        except DataError as error:
+            return self.report(error)
+        papers = sorted(doc.model.papers, key=family_name_key)
+        if not papers:
+            return [self.not_yet(doc.model.announcement)]
+        legend = "Presenting authors are shown in bold."
+        items = nodes.bullet_list(classes=["ws-papers"])
+        items.extend(self.item(paper, path.parent) for paper in papers)
+        self.set_source_info(items)
+        return [nodes.paragraph(legend, legend, classes=["ws-papers-legend"]), items]
+
+    def not_yet(self, announcement) -> nodes.paragraph:
+        when = f" on {self.long_date(announcement)}" if announcement else ""
+        text = f"The accepted papers will be listed here once they are announced{when}."
+        return nodes.paragraph(text, text, classes=["ws-papers-pending"])
+
+    def item(self, paper: Paper, data_dir: Path) -> nodes.list_item:
+        heading = nodes.paragraph(classes=["ws-paper-heading"])
+        heading += title_nodes(paper, data_dir, self.root)
+        if paper.spotlight:
+            heading += nodes.Text(" ")
+            heading += nodes.inline("Spotlight talk", "Spotlight talk", classes=["ws-badge"])
+        authors = nodes.paragraph(classes=["ws-authors"])
+        for index, name in enumerate(paper.authors):
+            if index:
+                authors += nodes.Text(", ")
+            authors += presenter_nodes(name) if name == paper.presenting else [nodes.Text(name)]
+        return nodes.list_item("", heading, authors, ids=[paper_anchor(paper.id)], classes=["ws-paper"])
+
+
+def setup_papers(app: Sphinx) -> None:
+    app.add_directive("papers", PapersDirective)
