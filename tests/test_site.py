@@ -69,7 +69,7 @@ CFP_LINKS = [
 ]
 REGISTRATION = "https://icml.cc/Register2"
 EMAIL = "icml2022ml4astro@gmail.com"
-PAGES = ["index", "program/index", "cfp/index", "cfp/logistics", "people/index"]
+PAGES = ["index", "program/index", "program/papers", "cfp/index", "cfp/logistics", "people/index"]
 
 
 def build_site(out: Path, canonical: str | None) -> tuple[int, str]:
@@ -167,6 +167,11 @@ def test_call_for_abstracts(page):
     content = text(cfp)
     for fact in ("4 pages", "references", "anonymi", "double-blind", "May 23", "23:59", "AoE", "proceedings"):
         assert fact in content, fact
+
+
+def test_papers_page_says_when_papers_are_announced(page):
+    assert page("program/papers").select_one(".ws-papers-pending").get_text() == (
+        "The accepted papers will be listed here once they are announced on Friday, June 10, 2022.")
 
 
 def test_logistics_registration_and_contact(page):
