@@ -12,6 +12,7 @@ from .domain import setup_domain
 from .nodes import setup_nodes
 from .papers import setup_papers
 from .people import setup_people
+from .photos import setup_photos
 from .schedule import setup_schedule
 
 __version__ = "0.1.0"
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_papers(app)
     setup_schedule(app)
     setup_people(app)
+    setup_photos(app)
     setup_dates(app)
     app.connect("config-inited", _add_static)
     app.add_css_file("workshop.css")

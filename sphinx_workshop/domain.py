@@ -53,6 +53,8 @@ class WorkshopDomain(Domain):
         "cards": {},
         # person id -> {(docname, anchor): title}: the talks they give
         "talks": {},
+        # docname -> portrait files (see photos.py) its cards show
+        "photos": {},
     }
     dangling_warnings = {"person": "no card for person id %(target)r: is the id right, and is the person "
                                    "in a people file shown on some page?"}
@@ -70,6 +72,12 @@ class WorkshopDomain(Domain):
 
     def note_talk(self, person_id: str, docname: str, anchor: str, title: str) -> None:
         self.talks.setdefault(person_id, {})[(docname, anchor)] = title
+
+    def note_photo(self, docname: str, filename: str) -> None:
+        self.data["photos"].setdefault(docname, set()).add(filename)
+
+    def photo_files(self) -> set[str]:
+        return {name for names in self.data["photos"].values() for name in names}
 
     def home_of(self, person_id: str) -> tuple[str, str] | None:
         """The page with the person's card and their name, if any page shows one."""
@@ -89,6 +97,7 @@ class WorkshopDomain(Domain):
         return {doc for entries in self.talks.values() for doc, _ in entries}
 
     def clear_doc(self, docname: str) -> None:
+        self.data["photos"].pop(docname, None)
         for pages in self.cards.values():
             pages.pop(docname, None)
         for entries in self.talks.values():
@@ -97,6 +106,9 @@ class WorkshopDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
+        for docname, names in otherdata["photos"].items():
+            if docname in docnames:
+                self.data["photos"].setdefault(docname, set()).update(names)
         for person_id, pages in otherdata["cards"].items():
             for docname, name in pages.items():
                 if docname in docnames:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -12,8 +11,9 @@ from sphinx_design.shared import create_component
 
 from . import nodes as ws_nodes
 from .domain import WorkshopDomain, person_anchor, talks
-from .loader import DataError
-from .model import Person
+from .loader import DataError, Document, Problem
+from .model import PeopleFile, Person
+from .photos import PhotoError, cache_dir, make_portrait, photo
 from .shared import DataDirective
 from .validation import load_people
 
@@ -22,6 +22,8 @@ ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3"
                "sd-row-cols-lg-4", "sd-g-3"]
 #: Avatar colours (see workshop.css); a person keeps theirs from build to build.
 AVATAR_HUES = 8
+#: Portraits in the first row of the first grid on a page load at once; the rest when scrolled to.
+EAGER_PORTRAITS = 4
 
 
 def initials(name: str) -> str:
@@ -46,17 +48,35 @@ class PeopleDirective(DataDirective):
         path = self.data_path()
         try:
             doc = load_people(path, self.root)
+            portraits = self.portraits(doc)
         except DataError as error:
             return self.report(error)
+        first_grid = not any("ws-people" in n["classes"] for n in self.state.document.findall(nodes.container))
         row = create_component("grid-row", ROW_CLASSES)
-        row.extend(self.item(person, path.parent) for person in doc.model.people)
+        row.extend(self.item(person, portraits.get(person.id), lazy=not (first_grid and index < EAGER_PORTRAITS))
+                   for index, person in enumerate(doc.model.people))
         grid = create_component(
             "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "ws-people"], children=[row]
         )
         self.set_source_info(grid)
         return [grid]
 
-    def item(self, person: Person, data_dir: Path) -> nodes.container:
+    def portraits(self, doc: Document[PeopleFile]) -> dict[str, str]:
+        """Person id -> portrait file, made from each photo; a photo that cannot be used is a data error."""
+        made, problems = {}, []
+        for index, person in enumerate(doc.model.people):
+            if person.photo:
+                try:
+                    made[person.id] = make_portrait(doc.path.parent / person.photo, cache_dir(self.env.doctreedir))
+                except PhotoError as exc:
+                    problems.append(Problem(("people", index, "photo"), f"'photo' {person.photo!r} {exc}"))
+        doc.fail(problems)
+        domain: WorkshopDomain = self.env.domains["workshop"]
+        for name in made.values():
+            domain.note_photo(self.env.docname, name)
+        return made
+
+    def item(self, person: Person, portrait: str | None, lazy: bool) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
         anchor = person_anchor(person.id)
         if anchor not in self.state.document.ids:  # a second card on the same page gets no anchor
@@ -64,7 +84,7 @@ class PeopleDirective(DataDirective):
             self.state.document.ids[anchor] = card
         domain: WorkshopDomain = self.env.domains["workshop"]
         domain.note_card(person.id, person.name, self.env.docname)
-        card += self.picture(person, data_dir)
+        card += self.picture(person, portrait, lazy)
         body = create_component("card-body", ["sd-card-body"])
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "ws-name"])
         if person.homepage:
@@ -79,11 +99,9 @@ class PeopleDirective(DataDirective):
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 
-    def picture(self, person: Person, data_dir: Path) -> nodes.Element:
-        if person.photo:
-            # A leading "/" makes Sphinx resolve the image from the source root, whichever page shows it.
-            source = "/" + (data_dir / person.photo).relative_to(self.root).as_posix()
-            return nodes.image(uri=source, alt=f"Photo of {person.name}", classes=["sd-card-img-top", "ws-photo"])
+    def picture(self, person: Person, portrait: str | None, lazy: bool) -> nodes.Element:
+        if portrait:
+            return photo(filename=portrait, alt=f"Photo of {person.name}", lazy=lazy, classes=["ws-photo"])
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
 

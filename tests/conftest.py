@@ -45,9 +45,11 @@ def site_build(tmp_path_factory) -> SphinxTestApp:
     """The ``site`` test root, built once per module."""
     src = copy_root("site", tmp_path_factory.mktemp("site"))
     app = SphinxTestApp("html", srcdir=src, warning=StringIO())
-    app.build()
-    yield app
-    app.cleanup()
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # at once: docutils registries are global, and other tests build too
+    return app
 
 
 @pytest.fixture(scope="module")
