@@ -30,8 +30,15 @@ KEYNOTE = """\
     title: Computational Imaging in astronomy
     speakers: [bouman]
 """
-DIRECTIVE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "important-dates"}
-SUBTYPE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "dates"}
+PAPERS = """\
+papers:
+  - id: 12
+    title: Neural posterior estimation
+    authors: [Ada Lovelace, Carl Friedrich Gauss]
+"""
+DIRECTIVE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "important-dates",
+             "papers.yaml": "papers"}
+SUBTYPE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "dates", "papers.yaml": "papers"}
 
 CASES = {
     # schedule.yaml
@@ -197,6 +204,41 @@ dates:
     time: "23:59"
     timezone: AOE  # <-
 """, "date 1: 'timezone' 'AOE' is not a time zone: use an IANA name like America/New_York or AoE"),
+    # papers.yaml
+    "presenter not an author": ("papers.yaml", PAPERS + "    presenter: A. Lovelace  # <-\n",
+                                "paper 1: 'presenter' 'A. Lovelace' is not one of the 'authors' "
+                                "(write the name exactly as in 'authors')"),
+    "pdf missing": ("papers.yaml", PAPERS + "    pdf: papers/12.pdf  # <-\n",
+                    "paper 1: 'pdf' file 'papers/12.pdf' not found next to papers.yaml"),
+    "pdf not a pdf": ("papers.yaml", PAPERS + "    pdf: papers/12.docx  # <-\n",
+                      "paper 1: 'pdf' must name a .pdf file, not 'papers/12.docx'"),
+    "pdf javascript": ("papers.yaml", PAPERS + "    pdf: 'javascript://x/%0aalert(1)'  # <-\n",
+                       "paper 1: 'pdf' must start with http://, https:// or mailto:, not 'javascript://x/%0aalert(1)'"),
+    "spotlight not a flag": ("papers.yaml", PAPERS + "    spotlight: maybe  # <-\n",
+                             "paper 1: 'spotlight' must be true or false, not 'maybe'"),
+    "no authors": ("papers.yaml", "papers:\n  - id: 12\n    title: T\n    authors: []  # <-\n",
+                   "paper 1: 'authors' must be a list with at least one item"),
+    "duplicate paper id": ("papers.yaml", PAPERS + """\
+  - id: "12"  # <-
+    title: Another
+    authors: [Ada Lovelace]
+""", "paper 2: 'id' '12' is already used by item 1"),
+    "slot names an unknown paper": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "people: [people.yaml]", "people: [people.yaml]\npapers_file: papers.yaml") + """\
+  - start: "10:00"
+    end: "10:30"
+    kind: spotlight
+    title: 2 talks
+    papers:
+      - 13  # <-
+""", "entry 1: 'papers' names '13', which is not in papers.yaml"),
+    "slot lists papers without a papers file": ("schedule.yaml", SCHEDULE_HEAD + """\
+  - start: "10:00"
+    end: "10:30"
+    kind: spotlight
+    title: 2 talks
+    papers: [12]  # <-
+""", "entry 1: 'papers' needs 'papers_file' at the top of the file (like papers_file: papers.yaml)"),
     # any file
     "empty file": ("dates.yaml", "# nothing here yet  # <-\n", "the file is empty"),
     "YAML syntax error": ("dates.yaml", """\
@@ -234,6 +276,8 @@ def write_site(root: Path, filename: str, text: str) -> Path:
     (root / "index.md").write_text(f"# Test\n\n```{{{DIRECTIVE[filename]}}} {filename}\n```\n")
     if filename != "people.yaml":
         (root / "people.yaml").write_text(PEOPLE)
+    if filename != "papers.yaml":
+        (root / "papers.yaml").write_text(PAPERS)
     (root / filename).write_text(text, encoding="utf-8")
     return root
 
