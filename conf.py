@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 project = "ML4Astro 2022"
 author = "ML4Astro 2022 organizing committee"
@@ -87,5 +88,32 @@ html_theme_options = {
     "search_bar_text": "Search this site...",
 }
 
+# The next upcoming date from this file is announced in the banner of every page.
+workshop_deadlines = "cfp/dates.yaml"
+
 # Read the Docs sets the canonical URL of each build (also of pull-request previews).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Search engines, social links, 404 page (see CONTRIBUTING.md) ------------------
+# The sitemap, Open Graph tags and the 404 page's absolute links need the site's public
+# address, which only a Read the Docs build has (html_baseurl). A local build has none of
+# them, and no canonical link either; set READTHEDOCS_CANONICAL_URL to preview them.
+extensions.append("notfound.extension")
+# Read the Docs serves 404.html at any depth (/en/latest/a/b/c): its links start from here.
+notfound_urls_prefix = urlsplit(html_baseurl).path or None
+# robots.txt (written by sphinx_workshop) names the sitemap when there is one.
+workshop_robots_txt = True
+
+if html_baseurl:
+    extensions += ["sphinxext.opengraph", "sphinx_sitemap"]
+    ogp_site_url = html_baseurl
+    ogp_image = "_static/og-image.png"  # 1200 x 630 PNG, drawn by tools/og_image.py
+    ogp_image_alt = "ML4Astro 2022: ICML 2022 Workshop on Machine Learning for Astrophysics"
+    ogp_description_length = 200
+    ogp_social_cards = {"enable": False}  # the image above on every page; no matplotlib
+    ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+    # sphinx-sitemap joins the base and the page without a separator: the base must end in "/".
+    site_url = html_baseurl.rstrip("/") + "/"
+    # The canonical URL already holds the language and version (/en/latest/).
+    sitemap_url_scheme = "{link}"
+    sitemap_excludes = ["404.html", "search.html", "genindex.html"]

@@ -7,6 +7,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .calendar import setup_calendar
 from .dates import setup_dates
 from .domain import setup_domain
 from .nodes import setup_nodes
@@ -14,6 +15,8 @@ from .papers import setup_papers
 from .people import setup_people
 from .photos import setup_photos
 from .schedule import setup_schedule
+from .script import setup_script
+from .structured import setup_structured
 
 __version__ = "0.1.0"
 
@@ -33,7 +36,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_people(app)
     setup_photos(app)
     setup_dates(app)
+    setup_script(app)
+    setup_calendar(app)
+    setup_structured(app)
     app.connect("config-inited", _add_static)
     app.add_css_file("workshop.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

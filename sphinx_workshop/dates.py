@@ -2,41 +2,59 @@
 
 from __future__ import annotations
 
+from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .calendar import calendar_link, calendar_option, dates_calendar
+from .domain import WorkshopDomain
 from .loader import DataError
 from .model import ImportantDate
 from .shared import DataDirective, clock, utc_offset
 from .validation import load_dates
 
 
+def date_anchor(date_id: str) -> str:
+    return f"date-{date_id}"
+
+
+def when_text(date: ImportantDate, locale: str) -> str:
+    """``Monday, May 23, 2022, 23:59 AoE (UTC−12:00)``, or the day alone."""
+    day = format_date(date.date, "full", locale=locale)
+    moment = date.instant
+    return day if moment is None else f"{day}, {clock(moment)} {moment.tzname()} ({utc_offset(moment)})"
+
+
 class ImportantDatesDirective(DataDirective):
     """Render a dates file as a list: label, date (and time with its zone), note."""
 
     subtype = "dates"
+    option_spec = {"calendar": calendar_option}  # see calendar.py
 
     def run(self) -> list[nodes.Node]:
+        path = self.data_path()
         try:
-            doc = load_dates(self.data_path(), self.root)
+            doc = load_dates(path, self.root)
         except DataError as error:
             return self.report(error)
+        domain: WorkshopDomain = self.env.domains["workshop"]
+        domain.note_dates_page(self.env.docname, path)
         items = nodes.bullet_list(classes=["ws-dates"])
         items.extend(self.item(date) for date in doc.model.dates)
         self.set_source_info(items)
-        return [items]
+        return [items, *calendar_link(self, lambda: dates_calendar(doc.model.dates, project=self.config.project),
+                                      "Add these dates to your calendar (.ics)")]
 
     def item(self, date: ImportantDate) -> nodes.list_item:
         line = nodes.paragraph()
         line += nodes.strong(date.label, date.label, classes=["ws-date-label"])
         line += nodes.Text(": ")
-        moment = date.instant
-        if moment is None:
-            line += self.time_node(date.date, self.long_date(date.date))
-        else:
-            text = f"{self.long_date(date.date)}, {clock(moment)} {moment.tzname()} ({utc_offset(moment)})"
-            line += self.time_node(moment, text)
+        line += self.time_node(date.instant or date.date, when_text(date, self.locale))
         item = nodes.list_item("", line, classes=["ws-date"])
+        anchor = date_anchor(date.id)
+        if anchor not in self.state.document.ids:  # the same list twice on a page: the first has the anchor
+            item["ids"].append(anchor)
+            self.state.document.ids[anchor] = item
         if date.note:
             item += nodes.paragraph(date.note, date.note, classes=["ws-date-note"])
         return item

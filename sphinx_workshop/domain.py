@@ -13,6 +13,7 @@ document-name order, so the result does not depend on the order pages were read 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -55,6 +56,8 @@ class WorkshopDomain(Domain):
         "talks": {},
         # docname -> portrait files (see photos.py) its cards show
         "photos": {},
+        # docname -> dates files (absolute paths) it lists
+        "dates": {},
     }
     dangling_warnings = {"person": "no card for person id %(target)r: is the id right, and is the person "
                                    "in a people file shown on some page?"}
@@ -75,6 +78,14 @@ class WorkshopDomain(Domain):
 
     def note_photo(self, docname: str, filename: str) -> None:
         self.data["photos"].setdefault(docname, set()).add(filename)
+
+    def note_dates_page(self, docname: str, path: Path) -> None:
+        self.data["dates"].setdefault(docname, set()).add(str(path))
+
+    def dates_page(self, path: Path) -> str | None:
+        """The first page, in name order, that lists a dates file."""
+        pages = [doc for doc, paths in self.data["dates"].items() if str(path) in paths]
+        return min(pages) if pages else None
 
     def photo_files(self) -> set[str]:
         return {name for names in self.data["photos"].values() for name in names}
@@ -98,6 +109,7 @@ class WorkshopDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["photos"].pop(docname, None)
+        self.data["dates"].pop(docname, None)
         for pages in self.cards.values():
             pages.pop(docname, None)
         for entries in self.talks.values():
@@ -106,9 +118,10 @@ class WorkshopDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for docname, names in otherdata["photos"].items():
-            if docname in docnames:
-                self.data["photos"].setdefault(docname, set()).update(names)
+        for key in ("photos", "dates"):
+            for docname, values in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key].setdefault(docname, set()).update(values)
         for person_id, pages in otherdata["cards"].items():
             for docname, name in pages.items():
                 if docname in docnames:

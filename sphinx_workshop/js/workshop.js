@@ -1,0 +1,163 @@
+/* sphinx_workshop: times for the visitor. Loaded with `defer`; the page is complete without it.
+ *
+ * - A toggle shows every time of a schedule or a dates list in the visitor's own time zone
+ *   (and back); the choice is remembered.
+ * - Each important date says whether it has passed or how long remains.
+ * - The next upcoming deadline is announced in the theme's announcement banner.
+ *
+ * Everything is written with textContent: no data ever passes through innerHTML.
+ * The build writes the deadlines below (JSON from the dates data file).
+ */
+(function () {
+  "use strict";
+
+  const DEADLINES = /* DEADLINES */ [];
+  const STORE = "workshop-time-zone";
+  const LANG = document.documentElement.lang || undefined;
+  const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /** The exact moment a <time> names; a whole day ends at 23:59:59 Anywhere on Earth (UTC-12). */
+  function instant(datetime) {
+    return new Date(datetime.includes("T") ? datetime : datetime + "T23:59:59-12:00");
+  }
+
+  function zoneName(date, style) {
+    const parts = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, timeZoneName: style }).formatToParts(date);
+    const part = parts.find((p) => p.type === "timeZoneName");
+    return part ? part.value : ZONE;
+  }
+
+  function localDay(date) {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(date);
+  }
+
+  /** "7:15", or "7:15 (Sat)" when the visitor's day differs from the venue's. */
+  function localClock(element) {
+    const datetime = element.getAttribute("datetime");
+    const date = new Date(datetime);
+    let text = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+      .format(date);
+    if (localDay(date) !== datetime.slice(0, 10)) {
+      text += " (" + new Intl.DateTimeFormat(LANG, { timeZone: ZONE, weekday: "short" }).format(date) + ")";
+    }
+    return text;
+  }
+
+  function localMoment(element) {
+    const date = new Date(element.getAttribute("datetime"));
+    return new Intl.DateTimeFormat(LANG, { timeZone: ZONE, dateStyle: "full", timeStyle: "short", hourCycle: "h23" })
+      .format(date) + " " + zoneName(date, "short");
+  }
+
+  /* -- Venue time / my time ------------------------------------------------------------- */
+
+  function setUpToggle() {
+    const times = Array.from(document.querySelectorAll(".ws-schedule time, .ws-dates time"))
+      .filter((t) => t.getAttribute("datetime").includes("T"));
+    if (times.length === 0) return;
+    const statements = Array.from(document.querySelectorAll(".ws-timezone"));
+    const first = times[0].closest(".ws-schedule, .ws-dates");
+    const where = statements.length ? statements[0] : first;
+
+    const bar = document.createElement("div");
+    bar.className = "ws-tz-bar";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "ws-tz-toggle";
+    button.textContent = "Show times in my time zone (" + ZONE + ")";
+    const status = document.createElement("span");
+    status.className = "ws-tz-status";
+    status.setAttribute("role", "status");
+    bar.append(button, status);
+    where.parentNode.insertBefore(bar, where);
+
+    function show(local) {
+      for (const time of times) {
+        if (time.dataset.venue === undefined) time.dataset.venue = time.textContent;
+        const inTable = time.closest(".ws-schedule") !== null;
+        time.textContent = local ? (inTable ? localClock(time) : localMoment(time)) : time.dataset.venue;
+      }
+      for (const statement of statements) {
+        if (statement.dataset.venue === undefined) statement.dataset.venue = statement.textContent;
+        statement.textContent = local
+          ? "All times are shown in your time zone: " + zoneName(new Date(times[0].getAttribute("datetime")), "long") +
+            " (" + ZONE + ")."
+          : statement.dataset.venue;
+      }
+      button.setAttribute("aria-pressed", String(local));
+      status.textContent = local ? "Times are in your time zone, " + ZONE + "." : "Times are in the venue's time zone.";
+      document.documentElement.classList.toggle("ws-local-time", local);
+    }
+
+    let local = false;
+    try {
+      local = window.localStorage.getItem(STORE) === "local";
+    } catch (e) { /* storage may be disabled: venue time it is */ }
+    show(local);
+    button.addEventListener("click", function () {
+      local = !local;
+      show(local);
+      try {
+        window.localStorage.setItem(STORE, local ? "local" : "venue");
+      } catch (e) { /* the choice just won't be remembered */ }
+    });
+  }
+
+  /* -- How long remains ----------------------------------------------------------------- */
+
+  function remaining(until, now) {
+    const seconds = (until - now) / 1000;
+    if (seconds <= 0) return null;
+    const format = new Intl.RelativeTimeFormat(LANG, { numeric: "auto" });
+    const steps = [["day", 86400], ["hour", 3600], ["minute", 60]];
+    for (const [unit, size] of steps) {
+      if (seconds >= size) return format.format(Math.floor(seconds / size), unit);
+    }
+    return format.format(1, "minute");
+  }
+
+  function setUpCountdowns(now) {
+    for (const time of document.querySelectorAll(".ws-dates time")) {
+      const left = remaining(instant(time.getAttribute("datetime")), now);
+      const badge = document.createElement("span");
+      badge.className = "ws-countdown " + (left ? "ws-upcoming" : "ws-passed");
+      badge.textContent = left ? left : "passed";
+      time.after(" ", badge);
+    }
+  }
+
+  /* -- Next deadline in the theme's announcement banner ------------------------------------ */
+
+  function setUpBanner(now) {
+    const next = DEADLINES.find((d) => new Date(d.instant) > now);
+    if (!next || document.querySelector(".bd-header-announcement")) return;
+    const root = document.documentElement.dataset.content_root || "";
+    const banner = document.createElement("div");
+    banner.className = "bd-header-announcement container-fluid ws-next-deadline";
+    banner.setAttribute("role", "region");
+    banner.setAttribute("aria-label", "Next deadline");
+    const content = document.createElement("div");
+    content.className = "bd-header-announcement__content";
+    const link = document.createElement("a");
+    link.href = root + next.href;
+    link.textContent = next.label;
+    content.append("Next: ", link, ", " + next.when + " (" + remaining(new Date(next.instant), now) + ")");
+    banner.append(content);
+    const header = document.querySelector(".bd-header") || document.body.firstElementChild;
+    header.parentNode.insertBefore(banner, header);
+  }
+
+  function start() {
+    const now = new Date();
+    setUpToggle();
+    setUpCountdowns(now);
+    setUpBanner(now);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

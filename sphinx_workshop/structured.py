@@ -1,0 +1,176 @@
+"""What search engines read: the workshop as a schema.org ``Event`` (JSON-LD), and ``robots.txt``.
+
+``event-jsonld`` builds the event from the schedule (dates with their UTC offset, the venue)
+and the people files (organizers, performers). The JSON is serialized by :func:`json.dumps`
+and ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026``, so no text
+from the data can close the ``<script>`` element; that escaped JSON is the only raw HTML the
+extension emits. The page's absolute URL is known only when the page is written, so the
+directive leaves a placeholder that becomes the ``<script>`` then.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .loader import DataError
+from .model import Person, Schedule
+from .nodes import skip
+from .shared import DataDirective
+from .validation import load_people, load_schedule
+
+SCHEMA = "https://schema.org/"
+ATTENDANCE = {
+    "offline": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
+#: Inside ``<script>``, only these could end the element or start markup; JSON reads the escapes as the characters.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+class jsonld(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """The event's JSON-LD (``data``), until the page is written; HTML only."""
+
+
+def person_jsonld(person: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Person",
+        "name": person.name,
+        "affiliation": {"@type": "Organization", "name": person.affiliation},
+    }
+    if person.homepage:
+        data["url"] = person.homepage
+    return data
+
+
+def event_jsonld(schedule: Schedule, *, name: str, description: str | None = None, attendance: str = "offline",
+                 organizers: Iterable[Person] = (), performers: Iterable[Person] = ()) -> dict[str, Any]:
+    """A schema.org ``Event`` from the first start to the last end of the schedule."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "startDate": schedule.instant(schedule.entries[0].start).isoformat(),
+        "endDate": schedule.instant(max(e.end for e in schedule.entries)).isoformat(),
+        "eventStatus": SCHEMA + "EventScheduled",
+        "eventAttendanceMode": SCHEMA + ATTENDANCE[attendance],
+    }
+    if description:
+        data["description"] = description
+    if schedule.venue:
+        data["location"] = {"@type": "Place", "name": schedule.venue, "address": schedule.venue}
+    if organizers := [person_jsonld(p) for p in organizers]:
+        data["organizer"] = organizers
+    if performers := [person_jsonld(p) for p in performers]:
+        data["performer"] = performers
+    return data
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe as the content of a ``<script>`` element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+class EventJsonLdDirective(DataDirective):
+    """``event-jsonld``: the workshop as a schema.org Event, for search engines; nothing visible."""
+
+    subtype = "event"
+    required_arguments = 0
+    option_spec = {
+        "schedule": directives.unchanged_required,
+        "organizers": directives.unchanged_required,
+        "speakers": directives.unchanged_required,
+        "name": directives.unchanged_required,
+        "description": directives.unchanged_required,
+        "url": directives.uri,
+        "attendance": lambda arg: directives.choice(arg, tuple(ATTENDANCE)),
+    }
+
+    def file(self, option: str) -> Path:
+        _, absolute = self.env.relfn2path(self.options[option], self.env.docname)
+        self.env.note_dependency(absolute)
+        return Path(absolute)
+
+    def people(self, option: str) -> list[Person]:
+        return list(load_people(self.file(option), self.root).model.people) if option in self.options else []
+
+    def run(self) -> list[nodes.Node]:
+        if "schedule" not in self.options:
+            return self.report(DataError(["event-jsonld needs the :schedule: option (the schedule file)"]))
+        try:
+            schedule = load_schedule(self.file("schedule"), self.root)
+            self.note_files(schedule.files)
+            event = event_jsonld(
+                schedule.doc.model,
+                name=self.options.get("name", self.config.project),
+                description=self.options.get("description"),
+                attendance=self.options.get("attendance", "offline"),
+                organizers=self.people("organizers"),
+                performers=self.people("speakers"),
+            )
+        except DataError as error:
+            self.note_files(error.files)
+            return self.report(error)
+        if "url" in self.options:
+            event["url"] = self.options["url"]
+        return [jsonld(data=event)]
+
+
+def resolve_jsonld(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """HTML: the ``<script type="application/ld+json">``, with the page's URL when the site's is known."""
+    builder = app.builder
+    for node in list(doctree.findall(jsonld)):
+        if not isinstance(builder, StandaloneHTMLBuilder):
+            node.parent.remove(node)
+            continue
+        data = dict(node["data"])
+        base = app.config.html_baseurl
+        if base and "url" not in data:
+            data["url"] = posixpath.join(base.rstrip("/") + "/", builder.get_target_uri(docname))
+        script = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+        node.replace_self(nodes.raw("", script, format="html"))
+
+
+def og_description_from_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                             doctree: nodes.document | None) -> None:
+    """A page's hand-written meta description is its Open Graph description (sphinxext-opengraph reads
+    ``og:`` fields; it would otherwise cut the page's first words at 200 characters)."""
+    if doctree is None:
+        return
+    for meta in doctree.findall(nodes.meta):
+        if meta.get("name") == "description" and meta.get("content"):
+            # The extension writes og: fields into the attribute as they are: escape them here.
+            context["meta"] = {**(context.get("meta") or {}), "og:description": html.escape(meta["content"])}
+            return
+
+
+def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    """``robots.txt``: everything may be crawled; the sitemap's address when the site's is known."""
+    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    if not app.config.workshop_robots_txt:
+        return
+    lines = ["User-agent: *", "Allow: /"]
+    base = app.config.html_baseurl
+    if base and "sphinx_sitemap" in app.extensions:
+        lines.append(f"Sitemap: {base.rstrip('/')}/{app.config.sitemap_filename}")
+    Path(app.outdir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def setup_structured(app: Sphinx) -> None:
+    app.add_node(jsonld, **{b: (skip, None) for b in ("html", "latex", "text", "man", "texinfo")})
+    app.add_directive("event-jsonld", EventJsonLdDirective)
+    app.connect("doctree-resolved", resolve_jsonld)
+    app.add_config_value("workshop_robots_txt", False, "html", types=frozenset({bool}))
+    app.connect("build-finished", write_robots_txt)
+    app.connect("html-page-context", og_description_from_meta, priority=450)  # before sphinxext-opengraph

@@ -1,0 +1,186 @@
+"""The page script in a real browser: venue/local time toggle, countdowns, next-deadline banner.
+
+Headless Chromium with a fixed clock and a fixed browser time zone. Skipped (visibly) where
+Chromium or Playwright is missing, unless REQUIRE_BROWSER=1 (as in CI), which makes that a failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import copy_root
+
+from sphinx_workshop.script import PLACEHOLDER, script_json
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install playwright)"
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_root("site", tmp_path_factory.mktemp("script"))
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=app.outdir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def open_page(browser, url: str, *, zone: str, now: str, storage: dict | None = None):
+    context = browser.new_context(timezone_id=zone, locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    # The test project has no favicon: Chromium's request for /favicon.ico is its only 404.
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(now))
+    if storage:
+        page.add_init_script(f"Object.entries({json.dumps(storage)}).forEach(([k, v]) => localStorage.setItem(k, v))")
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+def times(page, selector: str) -> list[str]:
+    return page.locator(selector).all_inner_texts()
+
+
+def test_venue_time_by_default_then_local_time_on_toggle(browser, site_url):
+    page, errors = open_page(browser, site_url + "program/index.html", zone="Asia/Tokyo", now="2022-07-01T00:00:00Z")
+    button = page.get_by_role("button", name="Show times in my time zone (Asia/Tokyo)")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert times(page, ".ws-schedule tbody tr:first-child time") == ["9:15", "10:00"]
+
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    # 09:15 in Baltimore (UTC-4) is 22:15 in Tokyo (UTC+9), the same day
+    assert times(page, ".ws-schedule tbody tr:first-child time") == ["22:15", "23:00"]
+    # 13:30 in Baltimore is 02:30 the next day in Tokyo: the day is named
+    assert times(page, ".ws-schedule tbody tr:nth-child(4) time")[0] == "02:30 (Sat)"
+    assert "Japan Standard Time (Asia/Tokyo)" in page.locator(".ws-timezone").inner_text()
+    assert page.get_by_role("status").first.inner_text() == "Times are in your time zone, Asia/Tokyo."
+
+    button.click()
+    assert times(page, ".ws-schedule tbody tr:first-child time") == ["9:15", "10:00"]
+    assert page.locator(".ws-timezone").inner_text().startswith("All times are Eastern Time (EDT")
+    assert errors == []
+
+
+def test_the_choice_is_remembered(browser, site_url):
+    page, _ = open_page(browser, site_url + "program/index.html", zone="Europe/Paris", now="2022-07-01T00:00:00Z",
+                        storage={"workshop-time-zone": "local"})
+    assert page.get_by_role("button", name=re.compile("Show times in my time zone")).get_attribute(
+        "aria-pressed") == "true"
+    assert times(page, ".ws-schedule tbody tr:first-child time") == ["15:15", "16:00"]
+    page.get_by_role("button", name=re.compile("Show times in my time zone")).click()
+    assert page.evaluate("localStorage.getItem('workshop-time-zone')") == "venue"
+
+
+def test_the_toggle_works_from_the_keyboard(browser, site_url):
+    page, _ = open_page(browser, site_url + "program/index.html", zone="Asia/Tokyo", now="2022-07-01T00:00:00Z")
+    button = page.locator(".ws-tz-toggle")
+    for _ in range(40):  # Tab through the page until the toggle has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('ws-tz-toggle')"):
+            break
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-pressed") == "false"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_a_deadline_in_local_time(browser, site_url):
+    page, _ = open_page(browser, site_url + "index.html", zone="UTC", now="2022-05-01T00:00:00Z")
+    page.locator(".ws-tz-toggle").click()
+    # 23:59 AoE on May 23 is 11:59 UTC on May 24
+    assert page.locator(".ws-dates li:first-child time").inner_text() == "Tuesday, May 24, 2022 at 11:59 UTC"
+
+
+def test_countdowns_know_the_date(browser, site_url):
+    page, _ = open_page(browser, site_url + "index.html", zone="America/New_York", now="2022-05-21T11:59:00Z")
+    assert page.locator(".ws-dates .ws-countdown").all_inner_texts() == ["in 3 days", "in 21 days", "passed"]
+    page, _ = open_page(browser, site_url + "index.html", zone="America/New_York", now="2022-05-24T09:00:00Z")
+    assert page.locator(".ws-dates .ws-countdown").all_inner_texts()[0] == "in 2 hours"
+
+
+def test_the_next_deadline_is_in_the_banner(browser, site_url):
+    page, errors = open_page(browser, site_url + "program/index.html", zone="UTC", now="2022-05-30T00:00:00Z")
+    banner = page.get_by_role("region", name="Next deadline")
+    assert banner.inner_text() == "Next: Author Notification, Friday, June 10, 2022 (in 12 days)"
+    assert banner.get_by_role("link").get_attribute("href") == "../index.html#date-notification"
+    banner.get_by_role("link").click()
+    assert page.url.endswith("/index.html#date-notification")
+    assert errors == []
+
+
+def test_no_banner_once_every_date_has_passed(browser, site_url):
+    page, _ = open_page(browser, site_url + "index.html", zone="UTC", now="2026-11-25T00:00:00Z")
+    assert page.locator(".ws-next-deadline").count() == 0
+    assert page.locator(".ws-dates .ws-countdown").all_inner_texts() == ["passed"] * 3
+
+
+def test_without_javascript_the_page_reads_venue_time(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "program/index.html")
+    assert page.locator(".ws-tz-toggle").count() == 0
+    assert times(page, ".ws-schedule tbody tr:first-child time") == ["9:15", "10:00"]
+    assert "Eastern Time" in page.locator(".ws-timezone").inner_text()
+
+
+def test_deadline_data_is_escaped_for_javascript():
+    hostile = {"label": '</script><script>alert("x")</script>\u2028&'}
+    text = script_json([hostile])
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == [hostile]
+    assert PLACEHOLDER in (Path(__file__).parent.parent / "sphinx_workshop" / "js" / "workshop.js").read_text()
