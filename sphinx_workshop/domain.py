@@ -154,7 +154,8 @@ class WorkshopDomain(Domain):
         for person_id in sorted(self.cards):
             home = self.home_of(person_id)
             if home:
-                yield person_id, home[1], "person", home[0], person_anchor(person_id), 1
+                # objects.inv is one entry per line: a name must not be able to start another
+                yield person_id, " ".join(home[1].split()), "person", home[0], person_anchor(person_id), 1
 
 
 def speaker_reference(person_id: str, name: str) -> addnodes.pending_xref:

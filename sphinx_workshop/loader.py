@@ -18,10 +18,16 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .model import shown
+
 #: Data files are a few kilobytes; anything this large is a mistake (or an attack).
 MAX_BYTES = 1_000_000
 #: People, schedule and dates need three levels; anything deeper is not our data.
 MAX_DEPTH = 20
+#: Far more items in one list than any workshop has (a 100x benchmark has 1,000 papers).
+MAX_ITEMS = 50_000
+#: Problems reported per error; the rest are counted.
+MAX_MESSAGES = 50
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -31,10 +37,18 @@ class DataError(Exception):
     """One or more problems in data files, each already worded for an organizer."""
 
     def __init__(self, messages: Iterable[str], files: Iterable[Path] = ()) -> None:
-        self.messages = list(messages)
+        self.messages = _capped(list(messages))
         #: Other files that were consulted, so that fixing any of them triggers a rebuild.
         self.files = list(files)
         super().__init__("\n".join(self.messages))
+
+
+def _capped(messages: list[str]) -> list[str]:
+    """A file with thousands of mistakes gets the first few and a count, not a flood."""
+    if len(messages) <= MAX_MESSAGES:
+        return messages
+    file = messages[MAX_MESSAGES].split(":", 1)[0]
+    return [*messages[:MAX_MESSAGES], f"{file}: and {len(messages) - MAX_MESSAGES:,} more problems not shown"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,11 @@ class Document(Generic[M]):
             raise DataError(self.message(p) for p in problems)
 
 
-class _Loader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML has it (its wheels do): the same safe constructor, many times faster.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """The safe loader, except that ``9:15`` stays the text "9:15".
 
     YAML 1.1 reads unquoted ``9:15`` as the base-60 number 555; organizers write clock times.
@@ -100,13 +118,17 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
     """Read, parse and validate one data file, or raise :class:`DataError`."""
     display = display_path(path, root)
     text = _read_text(path, display)
-    node = _compose(text, display)
-    lines: dict[Loc, int] = {}
-    problems: list[Problem] = []
-    _index(node, (), lines, problems)
-    if problems:
-        raise DataError(format_problem(display, lines, {}, p) for p in problems)
-    data = _construct(text, display)
+    loader = _Loader(text)
+    try:
+        node = _compose(loader, text, display)
+        lines: dict[Loc, int] = {}
+        problems: list[Problem] = []
+        _index(node, (), lines, problems, text)
+        if problems:
+            raise DataError(format_problem(display, lines, {}, p) for p in problems)
+        data = _construct(loader, node, display)
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise DataError([f"{display}:1: the file must be a mapping of fields at the top level "
                          f"(like '{next(iter(model.model_fields))}:'), not {_kind(data)}"])
@@ -141,15 +163,15 @@ def _read_text(path: Path, display: str) -> str:
         raise DataError([f"{display}:{line}: not valid UTF-8 text (save the file as UTF-8)"]) from None
 
 
-def _compose(text: str, display: str) -> yaml.Node:
+def _compose(loader: _Loader, text: str, display: str) -> yaml.Node:
     """Parse to a node tree, refusing aliases and deep nesting before anything is built."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1
-                raise DataError([f"{display}:{line}: YAML aliases (*{event.anchor}) are not supported: "
-                                 "write the value out"])
+                raise DataError([f"{display}:{line}: YAML aliases (*{shown_text(event.anchor)}) are not "
+                                 "supported: write the value out"])
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -157,11 +179,18 @@ def _compose(text: str, display: str) -> yaml.Node:
                     raise DataError([f"{display}:{line}: nested more than {MAX_DEPTH} levels deep"])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text[: max(exc.position, 0)].count("\n") + 1
+        raise DataError([f"{display}:{line}: the character {_codepoint(exc.character)} is not allowed in YAML "
+                         "(delete it, or write it as an escape in double quotes)"]) from None
     except yaml.MarkedYAMLError as exc:
-        raise DataError([_syntax_message(display, exc)]) from None
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, met before ours in its look-ahead
+            line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+            raise DataError([f"{display}:{line}: nested more than {MAX_DEPTH} levels deep"]) from None
+        raise DataError([_syntax_message(display, exc, text)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([f"{display}: YAML syntax error: {exc}"]) from None
+        raise DataError([f"{display}: YAML syntax error: {shown_text(str(exc).splitlines()[0])}"]) from None
     except RecursionError:
         raise DataError([f"{display}: nested too deeply"]) from None
     if node is None:
@@ -169,50 +198,91 @@ def _compose(text: str, display: str) -> yaml.Node:
     return node
 
 
-def _syntax_message(display: str, exc: yaml.MarkedYAMLError) -> str:
+def _codepoint(character: object) -> str:
+    if isinstance(character, int):
+        return f"U+{character:04X}"
+    if isinstance(character, str) and len(character) == 1:
+        return f"U+{ord(character):04X}"
+    return repr(character)
+
+
+def shown_text(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "\u2026"
+
+
+def _syntax_message(display: str, exc: yaml.MarkedYAMLError, text: str) -> str:
     """Point at where parsing stopped; at the end of the file, at where the unclosed construct began."""
-    problem = exc.problem or "invalid YAML"
+    problem = shown_text((exc.problem or "invalid YAML").splitlines()[0])
     mark = exc.problem_mark
-    text = (mark.buffer or "").rstrip("\0").rstrip() if mark else ""
-    at_end = mark is None or (bool(text) and mark.index >= len(text))
+    last_line = max(1, len(text.splitlines()))
+    at_end = mark is None or (bool(text.strip()) and mark.index >= len(text.rstrip()))
     if exc.context_mark is not None and at_end:
-        return (f"{display}:{exc.context_mark.line + 1}: YAML syntax error {exc.context}: {problem} "
-                "(it is never closed)")
-    line = mark.line + 1 if mark else 1
+        line = min(exc.context_mark.line + 1, last_line)
+        return f"{display}:{line}: YAML syntax error {exc.context}: {problem} (it is never closed)"
+    line = min(mark.line + 1, last_line) if mark else 1
     return f"{display}:{line}: YAML syntax error: {problem}"
 
 
-def _construct(text: str, display: str) -> Any:
+_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, OverflowError, AttributeError, TypeError, RecursionError)
+
+
+def _construct(loader: _Loader, node: yaml.Node, display: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise DataError([f"{display}:{line}: {exc.problem or exc.context}"]) from None
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise DataError([f"{display}: cannot read a value: {exc}"]) from None
+        return loader.construct_document(node)
+    except _CONSTRUCT_ERRORS as exc:
+        culprit, reason = _unbuildable(node, exc)
+        line = culprit.start_mark.line + 1
+        raise DataError([f"{display}:{line}: cannot read the value {shown(culprit.value)}: {reason}"]) from None
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem]) -> None:
-    """Record the line of every key and list item; find duplicate and non-text keys."""
+def _unbuildable(root: yaml.Node, error: BaseException) -> tuple[yaml.Node, str]:
+    """The first scalar the safe constructor cannot build (an impossible date, a 5,000-digit number)."""
+    builder = yaml.SafeLoader("")
+    todo = [root]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                builder.construct_object(node)
+            except _CONSTRUCT_ERRORS as exc:
+                return node, _reason(exc)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(n for pair in node.value for n in pair)
+    return root, _reason(error)
+
+
+def _reason(exc: BaseException) -> str:
+    problem = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
+    return shown_text(problem.splitlines()[0])
+
+
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem], text: str) -> None:
+    """Record the line of every key and list item; find duplicate and non-text keys, and huge lists."""
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 lines[(*loc, "?")] = line
-                problems.append(Problem((*loc, "?"), f"field names must be text, not {key_node.value!r}"))
+                written = text[key_node.start_mark.index:key_node.end_mark.index].strip() or "empty"
+                problems.append(Problem((*loc, "?"), f"field names must be text, not {shown(written)}"))
                 continue
             key = key_node.value
             lines[(*loc, key)] = line
             if key in seen:
-                problems.append(Problem((*loc, key), f"'{key}' is given twice"))
+                problems.append(Problem((*loc, key), f"{shown(key)} is given twice"))
             seen.add(key)
-            _index(value_node, (*loc, key), lines, problems)
+            _index(value_node, (*loc, key), lines, problems, text)
     elif isinstance(node, yaml.SequenceNode):
+        if len(node.value) > MAX_ITEMS:
+            lines[loc] = node.start_mark.line + 1
+            problems.append(Problem(loc, f"the list has {len(node.value):,} items; at most {MAX_ITEMS:,} are read"))
+            return
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
-            _index(item, (*loc, i), lines, problems)
+            _index(item, (*loc, i), lines, problems, text)
 
 
 def line_of(lines: Mapping[Loc, int], loc: Loc) -> int:
@@ -276,7 +346,7 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
     elif kind == "string_too_long":
         text = f"{subject} is too long: at most {ctx.get('max_length')} characters"
     elif kind == "literal_error":
-        text = f"{subject} must be one of {ctx.get('expected')}, not {value!r}"
+        text = f"{subject} must be one of {ctx.get('expected')}, not {shown(value)}"
     elif kind in ("list_type", "too_short") and isinstance(value, list | type(None)):
         text = f"{subject} must be a list with at least one item"
     elif kind == "list_type":
@@ -284,9 +354,9 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         text = f"{subject} must be a mapping of fields (name: value), not {_kind(value)}"
     elif kind.startswith("bool_"):
-        text = f"{subject} must be true or false, not {value!r}"
+        text = f"{subject} must be true or false, not {shown(value)}"
     elif kind.startswith(("date_", "datetime_")):
-        text = f"{subject} must be a date written YYYY-MM-DD (like 2022-07-22), not {value!r}"
+        text = f"{subject} must be a date written YYYY-MM-DD (like 2022-07-22), not {shown(value)}"
     elif kind.startswith("workshop_"):
         text = f"{subject} {err['msg']}"
     else:

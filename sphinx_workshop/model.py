@@ -46,6 +46,12 @@ _HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a message quotes it: ``repr``, cut short so a huge value gives a short message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def _fail(kind: str, message: str, **context: object) -> PydanticCustomError:
     return PydanticCustomError(f"workshop_{kind}", message, context or None)
 
@@ -55,7 +61,7 @@ def _parse_hhmm(value: object) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str) or not _HHMM.match(value.strip()):
-        raise _fail("hhmm", "must be a time written HH:MM, 24-hour (like 09:15), not {value}", value=repr(value))
+        raise _fail("hhmm", "must be a time written HH:MM, 24-hour (like 09:15), not {value}", value=shown(value))
     hours, minutes = value.strip().split(":")
     return dt.time(int(hours), int(minutes))
 
@@ -65,7 +71,7 @@ def _check_id(value: str) -> str:
         raise _fail(
             "id",
             "{value} is not a valid id: use lowercase letters, digits and hyphens (like 'perreault-levasseur')",
-            value=repr(value),
+            value=shown(value),
         )
     return value
 
@@ -74,13 +80,13 @@ def _check_url(value: str) -> str:
     """Only links a visitor can safely follow: http, https and mailto."""
     parts = urllib.parse.urlsplit(value)
     if parts.scheme not in URL_SCHEMES:
-        raise _fail("url", "must start with http://, https:// or mailto:, not {value}", value=repr(value))
+        raise _fail("url", "must start with http://, https:// or mailto:, not {value}", value=shown(value))
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise _fail("url", "must not contain spaces or control characters")
     if parts.scheme == "mailto" and "@" not in parts.path:
-        raise _fail("url", "{value} has no e-mail address after mailto:", value=repr(value))
+        raise _fail("url", "{value} has no e-mail address after mailto:", value=shown(value))
     if parts.scheme != "mailto" and not parts.netloc:
-        raise _fail("url", "{value} has no host name", value=repr(value))
+        raise _fail("url", "{value} has no host name", value=shown(value))
     return value
 
 
@@ -99,10 +105,10 @@ def _check_zone(value: str, *, allow_aoe: bool) -> str:
         if value == AOE:
             raise ValueError(value)
         zone(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database ("America")
         hint = " or AoE (Anywhere on Earth)" if allow_aoe else ""
         raise _fail(
-            "timezone", "{value} is not a time zone: use an IANA name like America/New_York" + hint, value=repr(value)
+            "timezone", "{value} is not a time zone: use an IANA name like America/New_York" + hint, value=shown(value)
         ) from None
     return value
 
@@ -111,10 +117,10 @@ def _check_photo(value: str) -> str:
     """A photo is a file inside the project, given relative to the data file."""
     if "://" in value or value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
         raise _fail("photo", "must be a path relative to the data file (like photos/bouman.jpg), not {value}",
-                    value=repr(value))
+                    value=shown(value))
     if not value.lower().endswith(PHOTO_SUFFIXES):
         raise _fail("photo", "must be a JPEG, PNG or WebP file (.jpg, .jpeg, .png, .webp), not {value}",
-                    value=repr(value))
+                    value=shown(value))
     return value
 
 
@@ -124,18 +130,30 @@ def _check_pdf(value: str) -> str:
         _check_url(value)
         if value.startswith("mailto:"):
             raise _fail("url", "must be an http:// or https:// link or a path to a PDF file, not {value}",
-                        value=repr(value))
+                        value=shown(value))
         return value
     if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
         raise _fail("pdf", "must be a path relative to the data file (like papers/12.pdf) or a link, not {value}",
-                    value=repr(value))
+                    value=shown(value))
     if not value.lower().endswith(".pdf"):
-        raise _fail("pdf", "must name a .pdf file, not {value}", value=repr(value))
+        raise _fail("pdf", "must name a .pdf file, not {value}", value=shown(value))
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value: str) -> str:
+    """Tabs and line breaks are text; other control characters are accidents (or attacks)."""
+    found = _CONTROL.search(value)
+    if found:
+        raise _fail("control", "must not contain the control character {char}", char=shown(found.group()))
     return value
 
 
 def _text(max_length: int):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+                     AfterValidator(_no_control_characters)]
 
 
 Text = _text(300)

@@ -8,6 +8,7 @@ returns the problems it finds; an empty list means the data is consistent.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Collection, Iterable
 
 from dataclasses import dataclass
@@ -16,6 +17,14 @@ from pathlib import Path
 
 from .loader import DataError, Document, Loc, Problem, read
 from .model import DatesFile, Paper, PapersFile, PeopleFile, Person, Schedule
+
+
+def is_file(path: Path) -> bool:
+    """``Path.is_file``, but a name the system cannot even look up (too long, a NUL) is simply not there."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def unique_ids(key: str, items: Iterable[object]) -> list[Problem]:
@@ -33,7 +42,7 @@ def unique_ids(key: str, items: Iterable[object]) -> list[Problem]:
 def people_rules(doc: Document[PeopleFile]) -> list[Problem]:
     problems = unique_ids("people", doc.model.people)
     for index, person in enumerate(doc.model.people):
-        if person.photo and not (doc.path.parent / person.photo).is_file():
+        if person.photo and not is_file(doc.path.parent / person.photo):
             problems.append(Problem(("people", index, "photo"), f"'photo' file {person.photo!r} not found "
                                                                 f"next to {doc.path.name}"))
     return problems
@@ -45,7 +54,7 @@ def papers_rules(doc: Document[PapersFile]) -> list[Problem]:
         if paper.presenter is not None and paper.presenter not in paper.authors:
             problems.append(Problem(("papers", index, "presenter"), f"'presenter' {paper.presenter!r} is not "
                                     "one of the 'authors' (write the name exactly as in 'authors')"))
-        if paper.pdf and "://" not in paper.pdf and not (doc.path.parent / paper.pdf).is_file():
+        if paper.pdf and "://" not in paper.pdf and not is_file(doc.path.parent / paper.pdf):
             problems.append(Problem(("papers", index, "pdf"), f"'pdf' file {paper.pdf!r} not found "
                                                             f"next to {doc.path.name}"))
     return problems
@@ -109,7 +118,7 @@ class ScheduleData:
 
 def people_files(schedule_path: Path, schedule: Schedule) -> list[Path]:
     """The people files a schedule names, resolved next to the schedule."""
-    return [(schedule_path.parent / name).resolve() for name in schedule.people]
+    return [Path(os.path.normpath(schedule_path.parent / name)) for name in schedule.people]
 
 
 def load_people(path: Path, root: Path) -> Document[PeopleFile]:
@@ -125,7 +134,7 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
     people: dict[str, Person] = {}
     messages: list[str] = []
     for index, people_path in enumerate(files):
-        if not people_path.is_file():
+        if not is_file(people_path):
             messages.append(doc.message(Problem(("people", index), f"'people' item {index + 1}: file "
                                                 f"{doc.model.people[index]!r} not found next to {path.name}")))
             continue
@@ -135,9 +144,9 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
             messages += exc.messages
     papers: dict[str, Paper] = {}
     if doc.model.papers_file is not None:
-        papers_path = (path.parent / doc.model.papers_file).resolve()
+        papers_path = Path(os.path.normpath(path.parent / doc.model.papers_file))
         files.append(papers_path)
-        if not papers_path.is_file():
+        if not is_file(papers_path):
             messages.append(doc.message(Problem(("papers_file",), f"'papers_file' {doc.model.papers_file!r} "
                                                 f"not found next to {path.name}")))
         else:

@@ -245,7 +245,7 @@ dates:
 dates:
   - id: submission
     label: [unclosed  # <-
-""", "YAML syntax error while parsing a flow sequence: expected ',' or ']', but got '<stream end>' "
+""", "YAML syntax error while parsing a flow sequence: did not find expected ',' or ']' "
        "(it is never closed)"),
     "YAML syntax error without context": ("dates.yaml", """\
 dates:
