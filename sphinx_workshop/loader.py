@@ -48,7 +48,8 @@ def _capped(messages: list[str]) -> list[str]:
     if len(messages) <= MAX_MESSAGES:
         return messages
     file = messages[MAX_MESSAGES].split(":", 1)[0]
-    return [*messages[:MAX_MESSAGES], f"{file}: and {len(messages) - MAX_MESSAGES:,} more problems not shown"]
+    more = len(messages) - MAX_MESSAGES
+    return [*messages[:MAX_MESSAGES], f"{file}: and {more:,} more problem{'s' if more > 1 else ''} not shown"]
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
         _index(node, (), lines, problems, text)
         if problems:
             raise DataError(format_problem(display, lines, {}, p) for p in problems)
-        data = _construct(loader, node, display)
+        data = _construct(loader, node, display, text)
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -223,34 +224,48 @@ def _syntax_message(display: str, exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"{display}:{line}: YAML syntax error: {problem}"
 
 
-_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, OverflowError, AttributeError, TypeError, RecursionError)
+#: What PyYAML's constructors raise on values they cannot build (explicit tags on the wrong text).
+_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, OverflowError, AttributeError, TypeError, IndexError, KeyError,
+                     RecursionError)
 
 
-def _construct(loader: _Loader, node: yaml.Node, display: str) -> Any:
+def _construct(loader: _Loader, node: yaml.Node, display: str, text: str) -> Any:
     try:
         return loader.construct_document(node)
     except _CONSTRUCT_ERRORS as exc:
         culprit, reason = _unbuildable(node, exc)
         line = culprit.start_mark.line + 1
-        raise DataError([f"{display}:{line}: cannot read the value {shown(culprit.value)}: {reason}"]) from None
+        written = text[culprit.start_mark.index:culprit.end_mark.index].strip()
+        raise DataError([f"{display}:{line}: cannot read the value {shown(written)}: {reason}"]) from None
 
 
 def _unbuildable(root: yaml.Node, error: BaseException) -> tuple[yaml.Node, str]:
-    """The first scalar the safe constructor cannot build (an impossible date, a 5,000-digit number)."""
-    builder = yaml.SafeLoader("")
-    todo = [root]
-    while todo:
-        node = todo.pop(0)
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                builder.construct_object(node)
-            except _CONSTRUCT_ERRORS as exc:
-                return node, _reason(exc)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            todo.extend(n for pair in node.value for n in pair)
-    return root, _reason(error)
+    """The innermost node the safe constructor cannot build (an impossible date, '!!map' on text)."""
+    node, reason = root, _reason(error)
+    while True:
+        for child in _children(node):
+            failure = _build_failure(child)
+            if failure is not None:
+                node, reason = child, failure
+                break
+        else:
+            return node, reason
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _build_failure(node: yaml.Node) -> str | None:
+    try:
+        yaml.SafeLoader("").construct_object(node, deep=True)
+    except _CONSTRUCT_ERRORS as exc:
+        return _reason(exc)
+    return None
 
 
 def _reason(exc: BaseException) -> str:
@@ -337,7 +352,7 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
     if kind == "missing":
         text = f"{subject} is required"
     elif kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), sorted(field_names), n=1)
+        close = difflib.get_close_matches(str(loc[-1])[:100], sorted(field_names), n=1)
         text = f"unknown field {subject}" + (f" (did you mean '{close[0]}'?)" if close else "")
     elif kind == "string_type":
         text = f"{subject} must be text, not {_kind(value)}" + (" (put it in quotes)" if value is not None else "")
@@ -370,9 +385,9 @@ def _subject(loc: Loc, labels: Mapping[str, str]) -> str:
         return ""
     last = loc[-1]
     if isinstance(last, str):
-        return f"'{last}'"
+        return shown(last)
     parent = loc[-2] if len(loc) > 1 else None
     if parent in labels:
         return ""  # "entry 3: must be ..." - the item is named by the context already
-    return f"'{parent}' item {last + 1}"
+    return f"{shown(parent)} item {last + 1}"
 
