@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from io import StringIO
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
@@ -56,3 +58,10 @@ def site_build(tmp_path_factory) -> SphinxTestApp:
 def page(site_build) -> Callable[[str], BeautifulSoup]:
     """Parsed HTML of a built page, by document name."""
     return lambda docname: soup_of(site_build.outdir / f"{docname}.html")
+
+
+# Property tests (hypothesis): new random inputs on every local run; in CI (CI=true) the same inputs every
+# run and no example database, so that a submission's result does not depend on chance.
+if os.environ.get("CI"):
+    settings.register_profile("ci", derandomize=True, database=None)
+    settings.load_profile("ci")
