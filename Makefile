@@ -7,14 +7,16 @@ BUILDDIR   ?= _build
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html test serve clean linkcheck help lock
+.PHONY: html test serve clean linkcheck help lock bench audit
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
-	@echo "make test      run every test"
+	@echo "make test      run every test (with the browser checks when /usr/bin/chromium exists)"
+	@echo "make audit     axe, HTML validation, Lighthouse and screenshots of every page (see QUALITY.md)"
 	@echo "make serve     live preview on http://$(HOST):$(PORT) (rebuilds on save)"
 	@echo "make linkcheck check external links (needs internet)"
 	@echo "make clean     remove build output"
+	@echo "make bench     benchmarks: directives vs hand-written pages at 1x, 10x, 100x (see BENCHMARKS.md)"
 
 # The environment is rebuilt when the project's requirements change.
 $(BIN)/.installed: pyproject.toml requirements.txt
@@ -27,8 +29,23 @@ html: $(BIN)/.installed
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 
-test: $(BIN)/.installed
+# The npm tools of the browser checks: axe-core (make test), Lighthouse and vnu-jar (make audit).
+# Exact versions from package-lock.json; no install scripts (vnu-jar's would download a Java).
+NPM ?= npm
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+# Without npm the browser tests are skipped, and say why.
+NODE_TOOLS := $(if $(shell command -v $(NPM) 2>/dev/null),node_modules/.installed)
+
+test: $(BIN)/.installed $(NODE_TOOLS)
 	$(BIN)/python -m pytest
+
+# Not a test (Lighthouse takes a few minutes): every page against its targets, with screenshots;
+# writes $(BUILDDIR)/audit/report.md and report.json and fails when a page misses a target.
+AUDITOPTS ?=
+audit: html node_modules/.installed
+	$(BIN)/python tools/audit.py --site $(BUILDDIR)/html --out $(BUILDDIR)/audit $(AUDITOPTS)
 
 serve: $(BIN)/.installed
 	$(BIN)/sphinx-autobuild --host $(HOST) --port $(PORT) --watch sphinx_workshop \
@@ -36,6 +53,11 @@ serve: $(BIN)/.installed
 
 linkcheck: $(BIN)/.installed
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck
+
+# Not a test: builds synthetic workshops (1x, 10x, 100x) many times; several minutes. BENCHMARKS.md.
+BENCHOPTS ?=
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py $(BENCHOPTS) --out $(BUILDDIR)/bench
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from urllib.parse import urlsplit
 
 project = "ML4Astro 2022"
@@ -13,7 +14,9 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_workshop",
+    "lean_theme",  # _ext/lean_theme.py: the theme without what the site does not use (QUALITY.md)
 ]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -24,10 +27,13 @@ exclude_patterns = [
     "_build",
     "README.md",
     "CONTRIBUTING.md",
+    "QUALITY.md",
+    "BENCHMARKS.md",
     "tests",
     "sphinx_workshop",
     "benchmarks",
     "venv",
+    "node_modules",  # "**/node_modules" does not match the top-level folder (npm tools of `make audit`)
     "**/node_modules",
     "*.egg-info",
 ]
@@ -41,7 +47,7 @@ html_theme = "pydata_sphinx_theme"
 html_title = "ML4Astro · ICML 2022 Workshop on Machine Learning for Astrophysics"
 html_short_title = "ML4Astro 2022"
 html_static_path = ["_static"]
-html_css_files = ["site.css"]
+html_css_files = ["site.css", "icons.css"]  # icons.css: made by tools/make_icons.py
 templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"
 html_context = {
@@ -85,8 +91,13 @@ html_theme_options = {
     "footer_end": ["footer-contact"],
     "back_to_top_button": True,
     "icon_links": [],
-    "search_bar_text": "Search this site...",
+    # No search on a five-page site whose navbar lists every page (and no search button whose
+    # label differs from its name for screen readers); no ad placeholder in the phone menu.
+    "disable_search": True,
+    "primary_sidebar_end": [],
 }
+# No general index either: nothing is indexed.
+html_use_index = False
 
 # The next upcoming date from this file is announced in the banner of every page.
 workshop_deadlines = "cfp/dates.yaml"

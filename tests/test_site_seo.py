@@ -101,7 +101,7 @@ def test_robots_txt_points_to_the_sitemap(rtd):
 def local_urls(page: Path) -> list[str]:
     """Every link, stylesheet, script and image address of a page that is not external or a fragment."""
     urls = [t.get("href") or t.get("src") for t in soup_of(page).find_all(["link", "script", "img", "a"])]
-    return [u for u in urls if u and not u.startswith(("#", "http:", "https:", "mailto:"))]
+    return [u for u in urls if u and not u.startswith(("#", "http:", "https:", "mailto:", "data:"))]
 
 
 def test_404_page_uses_absolute_urls(rtd):

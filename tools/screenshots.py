@@ -1,94 +1,45 @@
-"""Screenshot every page of the built site, desktop and phone, light and dark.
+"""Screenshot every page of the built site, desktop and phone, light and dark (the quick part of
+``make audit``, without Lighthouse and the HTML checker).
 
 Usage (after `make html`):
 
     .venv/bin/python tools/screenshots.py [BUILD_DIR] [OUT_DIR]
 
-BUILD_DIR defaults to _build/html, OUT_DIR to /tmp/shots. Needs the `playwright`
-package (pip install playwright) and a system Chromium at /usr/bin/chromium
-(apt-get install chromium); no browser is downloaded. The script serves
-BUILD_DIR on 127.0.0.1 itself and reports pages that overflow horizontally.
+BUILD_DIR defaults to _build/html, OUT_DIR to _build/audit/screenshots. Needs the `playwright`
+package (in the `test` extra), a system Chromium at /usr/bin/chromium (apt-get install chromium)
+and `npm ci` (axe-core). Serves BUILD_DIR on 127.0.0.1 with gzip, and reports what `make test`'s
+browser checks would: axe violations, console errors, failed or third-party requests, overflow.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PAGES = ["index", "program/index", "cfp/index", "cfp/logistics", "people/index"]
-VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 740)}
-MODES = ["light", "dark"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-def serve(root: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sitecheck  # noqa: E402
+from audit import browser_checks  # noqa: E402
 
 
 def main() -> int:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html").resolve()
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else "/tmp/shots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else "_build/audit/screenshots")
     if not (root / "index.html").is_file():
         print(f"no built site in {root}; run `make html` first", file=sys.stderr)
         return 2
-    server = serve(root)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    if reason := sitecheck.browser_missing():
+        print(f"cannot take screenshots: {reason}", file=sys.stderr)
+        return 2
+    results = browser_checks(root, sitecheck.site_pages(root), out)
     problems = []
-    external = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for vp_name, (width, height) in VIEWPORTS.items():
-            for mode in MODES:
-                context = browser.new_context(viewport={"width": width, "height": height})
-                # pydata-sphinx-theme reads the colour mode from localStorage["mode"].
-                context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
-                page = context.new_page()
-                page.on(
-                    "request",
-                    lambda req: external.append(req.url)
-                    if not req.url.startswith((base, "data:", "blob:"))
-                    else None,
-                )
-                page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
-                for name in PAGES:
-                    page.goto(f"{base}/{name}.html", wait_until="networkidle")
-                    overflow = page.evaluate(
-                        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                    )
-                    if overflow > 0:
-                        problems.append(f"{name} [{vp_name}/{mode}]: {overflow}px horizontal overflow")
-                    shot = out / f"{name.replace('/', '_')}-{vp_name}-{mode}.png"
-                    page.screenshot(path=str(shot), full_page=True)
-                    print(shot)
-                context.close()
-        browser.close()
-    server.shutdown()
-    for url in sorted(set(external)):
-        problems.append(f"external request: {url}")
+    for page, views in results.items():
+        for where, found in views.items():
+            print(out.parent / found["screenshot"])
+            problems += [f"{page} [{where}]: axe {v['id']}" for v in found["axe"]]
+            problems += [f"{page} [{where}]: {key.replace('_', ' ')}: {found[key]}"
+                         for key in ("console_errors", "failed_requests", "foreign_requests") if found[key]]
+            if found["overflow_px"] > 0:
+                problems.append(f"{page} [{where}]: {found['overflow_px']}px horizontal overflow")
     for problem in problems:
         print("PROBLEM:", problem)
     return 1 if problems else 0
