@@ -30,6 +30,16 @@ def copy_root(name: str, dest: Path) -> Path:
     return dest
 
 
+def build_app(srcdir: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
+    """Build with a test app and release it at once (docutils registries are global); warnings in ``.warning``."""
+    app = SphinxTestApp(builder, srcdir=srcdir, warning=StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 def cli_build(srcdir: Path, *options: str) -> tuple[int, str]:
     """Build as CI does (``-W --keep-going -n``); return the exit status and the warnings."""
     warnings = srcdir / "_warnings.txt"

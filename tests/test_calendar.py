@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, soup_of
+from conftest import build_app as build, copy_root, soup_of
 from icalendar import Calendar
-from sphinx.testing.util import SphinxTestApp
 
 UTC = dt.UTC
-
-
-def build(srcdir: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp(builder, srcdir=srcdir, warning=StringIO(), **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 @pytest.fixture(scope="module")

@@ -7,68 +7,41 @@ Chromium or Playwright is missing, unless REQUIRE_BROWSER=1 (as in CI), which ma
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import re
-import threading
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
+from conftest import build_app, copy_root
 
 from sphinx_workshop.script import PLACEHOLDER, script_json
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _browser_missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install playwright)"
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    return None
+sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+import sitecheck  # noqa: E402 - the shared browser helpers (server with gzip, Chromium launch)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = _browser_missing()
+    missing = sitecheck.browser_missing()
     if missing:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
+        if os.environ.get("REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail(f"REQUIRE_BROWSER is set, but {missing}")
         pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = sitecheck.launch(p)
         yield browser
         browser.close()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    src = copy_root("site", tmp_path_factory.mktemp("script"))
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=app.outdir))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    app = build_app(copy_root("site", tmp_path_factory.mktemp("script")))
+    with sitecheck.serve(app.outdir) as server:
+        yield server.url + "/"
 
 
 def open_page(browser, url: str, *, zone: str, now: str, storage: dict | None = None):

@@ -7,7 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, soup_of
+from conftest import build_app as build, copy_root, soup_of
 from sphinx.testing.util import SphinxTestApp
 
 HOSTILE = '</script><script>alert("x")</script> & "quotes"'
@@ -32,15 +32,6 @@ EXPECTED_EVENT = {
     ],
     "url": "https://workshop.example.org/en/latest/index.html",
 }
-
-
-def build(srcdir: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp(builder, srcdir=srcdir, warning=StringIO(), **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 @pytest.fixture(scope="module")
