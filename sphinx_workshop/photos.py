@@ -12,10 +12,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: Where in the output the portraits go, below the builder's image directory.
 OUTPUT_DIR = "people"
@@ -62,6 +65,9 @@ def make_portrait(source: Path, cache: Path) -> str:
 
 
 def _square(source: Path) -> Image.Image:
+    # Pillow is imported only when a photo is converted: a site without photos never loads it.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(source) as image:
