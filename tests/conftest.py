@@ -17,6 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +51,16 @@ def cli_build(srcdir: Path, *options: str) -> tuple[int, str]:
 
 def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session as `make html` builds it (no canonical URL)."""
+    out = tmp_path_factory.mktemp("real-site")
+    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-n", "-d", str(out / "doctrees"),
+                         str(PROJECT), str(out / "html")])
+    assert status == 0
+    return out / "html"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
 from sphinx.config import Config
 from sphinx.util.matching import get_matching_files
 
@@ -59,13 +58,9 @@ def unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built as `make html` builds it."""
-    out = tmp_path_factory.mktemp("browser-site")
-    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-n", "-d", str(out / "doctrees"),
-                         str(PROJECT), str(out / "html")])
-    assert status == 0
-    return out / "html"
+def site(real_site) -> Path:
+    """The real site, built as `make html` builds it (shared with the other modules)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")

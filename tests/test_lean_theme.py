@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -22,13 +21,10 @@ sys.path.insert(0, str(PROJECT / "_ext"))
 import lean_theme  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lean-site")
-    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-n", "-d", str(out / "doctrees"),
-                         str(PROJECT), str(out / "html")])
-    assert status == 0
-    return out / "html"
+@pytest.fixture(scope="session")
+def site(real_site) -> Path:
+    """The real site, built as `make html` builds it (shared with the other modules)."""
+    return real_site
 
 
 def pages(site: Path) -> list[Path]:
