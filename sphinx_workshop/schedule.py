@@ -28,7 +28,6 @@ class ScheduleDirective(DataDirective):
         try:
             data = load_schedule(path, self.root)
         except DataError as error:
-            self.note_files(error.files)
             return self.report(error)
         self.note_files(data.files)
         schedule = data.doc.model
@@ -103,7 +102,7 @@ class ScheduleDirective(DataDirective):
 
     def papers(self, data: ScheduleData, entry: Entry) -> nodes.bullet_list:
         """The papers presented in a slot (spotlights): title linked to the PDF, and the presenter."""
-        papers_dir = (self.data_path().parent / data.doc.model.papers_file).parent
+        papers_dir = data.papers_path.parent
         items = nodes.bullet_list(classes=["ws-slot-papers"])
         for paper_id in entry.papers:
             paper = data.papers[paper_id]

@@ -44,7 +44,11 @@ class DataDirective(SphinxDirective):
         return Path(self.env.srcdir)
 
     def report(self, error: DataError) -> list[nodes.Node]:
-        """Log every problem through Sphinx (so ``-W`` fails the build) and render nothing."""
+        """Log every problem through Sphinx (so ``-W`` fails the build) and render nothing.
+
+        The other files the error consulted become dependencies too: fixing any of them rebuilds the page.
+        """
+        self.note_files(error.files)
         for message in error.messages:
             logger.warning(message, type=WARNING_TYPE, subtype=self.subtype, location=self.get_location())
         return []
@@ -55,8 +59,7 @@ class DataDirective(SphinxDirective):
 
     def time_node(self, moment: dt.datetime | dt.date, text: str, classes: tuple[str, ...] = ()) -> ws_nodes.time:
         """``<time datetime=...>``: full offset for a moment, the bare date for a whole day."""
-        stamp = moment.isoformat() if isinstance(moment, dt.datetime) else moment.isoformat()
-        return ws_nodes.time(text, text, datetime=stamp, classes=list(classes))
+        return ws_nodes.time(text, text, datetime=moment.isoformat(), classes=list(classes))
 
     def long_date(self, day: dt.date) -> str:
         return format_date(day, "full", locale=self.locale)

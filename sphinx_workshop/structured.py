@@ -119,7 +119,6 @@ class EventJsonLdDirective(DataDirective):
                 performers=self.people("speakers"),
             )
         except DataError as error:
-            self.note_files(error.files)
             return self.report(error)
         if "url" in self.options:
             event["url"] = self.options["url"]

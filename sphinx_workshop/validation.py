@@ -114,6 +114,8 @@ class ScheduleData:
     papers: dict[str, Paper]
     #: The people and papers files the schedule draws on.
     files: list[Path]
+    #: The papers file, when the schedule names one (PDF paths are relative to it).
+    papers_path: Path | None = None
 
 
 def people_files(schedule_path: Path, schedule: Schedule) -> list[Path]:
@@ -143,6 +145,7 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
         except DataError as exc:
             messages += exc.messages
     papers: dict[str, Paper] = {}
+    papers_path = None
     if doc.model.papers_file is not None:
         papers_path = Path(os.path.normpath(path.parent / doc.model.papers_file))
         files.append(papers_path)
@@ -157,7 +160,7 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
     problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
         raise DataError(messages + [doc.message(p) for p in problems], files=files)
-    return ScheduleData(doc, people, papers, files)
+    return ScheduleData(doc, people, papers, files, papers_path)
 
 
 def load_papers(path: Path, root: Path) -> Document[PapersFile]:
