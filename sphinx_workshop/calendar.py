@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from docutils import nodes
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
@@ -60,6 +60,29 @@ def _calendar(name: str, uid: str, events: Iterable[Event]) -> Calendar:
                         method="PUBLISH", subcomponents=list(events))
 
 
+class ExactText(vText):
+    """iCalendar TEXT escaped exactly as RFC 5545 says, so every value reads back as written.
+
+    icalendar's own escaping first turns a literal backslash-N (``\\N``) into a line break,
+    so a title containing it would come back changed; this escapes the backslash instead.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self)
+        for char, escape in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n"),
+                             ("\r", "\\n")):
+            text = text.replace(char, escape)
+        return text.encode(self.encoding)
+
+
+def exact_text(event: Event, **fields: str | None) -> Event:
+    """Set the TEXT properties that come from data with :class:`ExactText`."""
+    for name, value in fields.items():
+        if value is not None:
+            event[name.upper()] = ExactText(value)
+    return event
+
+
 def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str) -> Calendar:
     """One event per schedule entry, at its UTC instant, with its speakers and the venue."""
     domain = slug(project) or "workshop"
@@ -78,17 +101,14 @@ def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, proje
                                                     for s in entry.speakers))
         if entry.link:
             lines.append(entry.link)
-        events.append(Event.new(
+        events.append(exact_text(Event.new(
             uid=f"slot-{start:%Y-%m-%d-%H%M}@{domain}",
             stamp=stamp,
             start=start.astimezone(dt.UTC),
             end=schedule.instant(entry.end).astimezone(dt.UTC),
-            summary=summary,
-            description="\n".join(lines),
-            location=schedule.venue,
             categories=[entry.kind_label],
             url=entry.link,
-        ))
+        ), summary=summary, description="\n".join(lines), location=schedule.venue))
     return _calendar(f"{project} program", f"program-{schedule.date:%Y-%m-%d}@{domain}", events)
 
 
@@ -107,15 +127,13 @@ def dates_calendar(dates: Iterable[ImportantDate], *, project: str) -> Calendar:
             start, end = moment.astimezone(dt.UTC), None
             lines.append(f"{date.label}: {date.date:%Y-%m-%d} {clock(moment)} {moment.tzname()} "
                          f"({utc_offset(moment)})")
-        events.append(Event.new(
+        events.append(exact_text(Event.new(
             uid=f"date-{date.id}@{domain}",
             stamp=stamp,
             start=start,
             end=end,
-            summary=f"{project}: {date.label}",
-            description="\n".join(lines) or None,
             transparency="TRANSPARENT",  # a deadline does not make anyone busy
-        ))
+        ), summary=f"{project}: {date.label}", description="\n".join(lines) or None))
     return _calendar(f"{project} important dates", f"dates@{domain}", events)
 
 

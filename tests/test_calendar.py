@@ -176,3 +176,15 @@ def test_a_parallel_build_writes_the_same_files(tmp_path):
     files = sorted(p.relative_to(serial.outdir) for p in serial.outdir.rglob("*.ics"))
     assert len(files) == 8
     assert all((serial.outdir / f).read_bytes() == (parallel.outdir / f).read_bytes() for f in files)
+
+
+def test_a_backslash_reads_back_as_written(tmp_path):
+    # icalendar alone would turn a literal backslash-N into a line break.
+    src = copy_root("calendar", tmp_path / "src")
+    schedule = src / "program" / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("title: Lunch break", r"title: 'C:\Notes\new'"))
+    app = build(src)
+    assert app.warning.getvalue() == ""
+    raw = (app.outdir / "program" / "program.ics").read_bytes()
+    assert b"SUMMARY:Break: C:\\\\Notes\\\\new" in raw
+    assert events(app.outdir / "program" / "program.ics")[1]["SUMMARY"] == "Break: C:\\Notes\\new"
