@@ -107,19 +107,19 @@ def measure(src: Path, form: str, jobs: int, runs: Runs) -> None:
 
 def load_time(src: Path, repeat: int) -> float:
     """Seconds to read and validate every data file of a directive site (median), as the directives do."""
-    from sphinx_workshop import validation
+    from sphinx_workshop.data import loading
 
-    loaders = {"day": validation.load_schedule, "people": validation.load_people,
-               "papers": validation.load_papers, "dates": validation.load_dates}
+    loaders = {"day": loading.load_schedule, "people": loading.load_people,
+               "papers": loading.load_papers, "dates": loading.load_dates}
     files = sorted(src.rglob("*.yaml"))
     times = []
     for _ in range(repeat):
-        validation._cached_read.cache_clear()
+        loading._cached_read.cache_clear()
         start = time.perf_counter()
         for path in files:
             loaders[path.stem.split("-")[0]](path, src)
         times.append(time.perf_counter() - start)
-    validation._cached_read.cache_clear()
+    loading._cached_read.cache_clear()
     return statistics.median(times)
 
 

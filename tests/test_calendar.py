@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import build_app as build, copy_root, soup_of
+from conftest import build_app as build
+from conftest import copy_root, soup_of
 from icalendar import Calendar
 
 UTC = dt.UTC

@@ -15,8 +15,8 @@ import yaml
 from conftest import cli_build
 from test_validation import CASES, DIRECTIVE, PAPERS, PEOPLE, marked_line
 
-from sphinx_workshop.cli import main
-from sphinx_workshop.datacheck import uses
+from sphinx_workshop.cli.check import uses
+from sphinx_workshop.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONF = 'extensions = ["myst_parser", "sphinx_workshop"]\nexclude_patterns = ["_build", "drafts"]\n'

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_workshop import papers_import
-from sphinx_workshop.cli import main
-from sphinx_workshop.cmt import parse_authors, person_name
-from sphinx_workshop.loader import DataError
-from sphinx_workshop.validation import load_papers
+from sphinx_workshop.cli import importing as papers_import
+from sphinx_workshop.cli.cmt import parse_authors, person_name
+from sphinx_workshop.cli.main import main
+from sphinx_workshop.data.loading import load_papers
+from sphinx_workshop.data.reading import DataError
 
 HEADER = ["Paper ID", "Paper Title", "Abstract", "Author Names", "Author Emails", "Track Name"]
 ROWS = [

@@ -21,7 +21,6 @@ those failures (see ``KNOWN``), so that they keep looking for new ones.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import re
 import string
 import subprocess
@@ -37,18 +36,24 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from sphinx_workshop import loader, validation
-from sphinx_workshop.loader import MAX_BYTES, DataError, read
-from sphinx_workshop.model import KIND_LABELS, DatesFile, PapersFile, PeopleFile, Schedule
+from sphinx_workshop.data import loading, reading
+from sphinx_workshop.data.model import (
+    KIND_LABELS,
+    DatesFile,
+    PapersFile,
+    PeopleFile,
+    Schedule,
+)
+from sphinx_workshop.data.reading import MAX_BYTES, DataError, read
 
 LOADERS: dict[str, Callable] = {
-    "people": validation.load_people,
-    "schedule": validation.load_schedule,
-    "dates": validation.load_dates,
-    "papers": validation.load_papers,
+    "people": loading.load_people,
+    "schedule": loading.load_schedule,
+    "dates": loading.load_dates,
+    "papers": loading.load_papers,
 }
 MODELS = {"people": PeopleFile, "schedule": Schedule, "dates": DatesFile, "papers": PapersFile}
-RESULT_TYPES = {"schedule": validation.ScheduleData}
+RESULT_TYPES = {"schedule": loading.ScheduleData}
 #: Long enough for any message an organizer needs; a longer one quotes too much of the input.
 MESSAGE_LIMIT = 1000
 #: Problems with a whole file: the message names the file and no line.
@@ -117,7 +122,7 @@ def outcome(kind: str, path: Path, root: Path, via_read: bool = False) -> str:
             assert isinstance(result.model, MODELS[kind])
         else:
             result = LOADERS[kind](path, root)
-            assert isinstance(result, RESULT_TYPES.get(kind, loader.Document))
+            assert isinstance(result, RESULT_TYPES.get(kind, reading.Document))
         return "ok"
     except DataError as error:
         check_messages(error.messages, root)
@@ -145,7 +150,7 @@ BASE = Path(tempfile.mkdtemp(prefix="sphinx-workshop-fuzz-"))
 
 # -- strategies ---------------------------------------------------------------------------------
 
-FIELDS = sorted({name for model in MODELS.values() for name in loader._field_names(model)})
+FIELDS = sorted({name for model in MODELS.values() for name in reading._field_names(model)})
 INTERESTING = [
     "", " ", "~", "null", "yes", "no", "on", "0x_", "0o17", "1_000", "1e999", ".inf", "-.nan", "9:15", "09:15",
     "24:00", "9.15", "9h15", "23:59", "2022-07-22", "2022-02-30", "2022-07-22 25:00:00", "America", "Europe/Paris",
@@ -319,7 +324,7 @@ def test_aliases_are_refused_at_once(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     start = time.perf_counter()
     with pytest.raises(DataError) as caught:
-        validation.load_people(path, tmp_path)
+        loading.load_people(path, tmp_path)
     assert time.perf_counter() - start < 0.5
     assert len(caught.value.messages) == 1
     assert re.fullmatch(r"people\.yaml:[0-9]+: YAML aliases \(\*\w+\) are not supported: write the value out",
@@ -333,9 +338,9 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
         out.write(b"people:\n")
         out.truncate(size)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))
-    monkeypatch.setattr(loader.yaml, "parse", lambda *a, **k: pytest.fail("parsed a file over the limit"))
+    monkeypatch.setattr(reading.yaml, "parse", lambda *a, **k: pytest.fail("parsed a file over the limit"))
     with pytest.raises(DataError) as caught:
-        validation.load_people(path, tmp_path)
+        loading.load_people(path, tmp_path)
     assert caught.value.messages == [f"people.yaml: file is {size:,} bytes; a data file may be at most "
                                      f"{MAX_BYTES:,} bytes"]
 
@@ -345,7 +350,7 @@ def test_a_file_at_the_limit_is_read(tmp_path):
     body = "people:\n  - id: a\n    name: A\n    affiliation: B\n# "
     path.write_text(body + "x" * (MAX_BYTES - len(body) - 1) + "\n", encoding="utf-8")
     assert path.stat().st_size == MAX_BYTES
-    assert validation.load_people(path, tmp_path).model.people[0].id == "a"
+    assert loading.load_people(path, tmp_path).model.people[0].id == "a"
 
 
 #: Any input under the size limit: answered within this time and memory (measured in a fresh process).
@@ -361,8 +366,8 @@ WORST_CASES = {
 PROBE = textwrap.dedent("""\
     import json, sys, time
     from pathlib import Path
-    from sphinx_workshop.loader import DataError
-    from sphinx_workshop.validation import load_people
+    from sphinx_workshop.data.reading import DataError
+    from sphinx_workshop.data.loading import load_people
     path = Path(sys.argv[1])
     start = time.perf_counter()
     try:

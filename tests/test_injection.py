@@ -41,9 +41,9 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from sphinx.cmd.build import build_main
 
-from sphinx_workshop.loader import DataError, read
-from sphinx_workshop.model import PeopleFile
-from sphinx_workshop.validation import load_papers, load_people
+from sphinx_workshop.data.loading import load_papers, load_people
+from sphinx_workshop.data.model import PeopleFile
+from sphinx_workshop.data.reading import DataError, read
 
 PROJECT = Path(__file__).parent.parent
 BASE_URL = "https://example.org/ws/"
@@ -449,7 +449,7 @@ def test_a_link_field_accepts_only_http_https_and_mailto(tmp_path, url, field):
     path.write_text(text, encoding="utf-8")
     try:
         if load is None:
-            from sphinx_workshop.validation import load_schedule
+            from sphinx_workshop.data.loading import load_schedule
             doc = load_schedule(path, root).doc
             value = doc.model.entries[0].link
         else:

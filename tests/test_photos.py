@@ -10,7 +10,7 @@ from conftest import cli_build, copy_root, soup_of
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_workshop.photos import DISPLAY_SIZE, PIXEL_SIZE
+from sphinx_workshop.sphinxext.outputs.photos import DISPLAY_SIZE, PIXEL_SIZE
 
 
 def portrait_jpeg(width: int, height: int, rotated: bool = False) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import build_app, copy_root
 
-from sphinx_workshop.script import PLACEHOLDER, script_json
+from sphinx_workshop.sphinxext.outputs.script import PLACEHOLDER, script_json
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
 import sitecheck  # noqa: E402 - the shared browser helpers (server with gzip, Chromium launch)
@@ -156,4 +156,4 @@ def test_deadline_data_is_escaped_for_javascript():
     text = script_json([hostile])
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == [hostile]
-    assert PLACEHOLDER in (Path(__file__).parent.parent / "sphinx_workshop" / "js" / "workshop.js").read_text()
+    assert PLACEHOLDER in (Path(__file__).parent.parent / "sphinx_workshop" / "sphinxext" / "js" / "workshop.js").read_text()

@@ -7,7 +7,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import build_app as build, copy_root, soup_of
+from conftest import build_app as build
+from conftest import copy_root, soup_of
 from sphinx.testing.util import SphinxTestApp
 
 HOSTILE = '</script><script>alert("x")</script> & "quotes"'

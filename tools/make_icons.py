@@ -55,11 +55,10 @@ HEADER = """\
 
 
 def main() -> int:
+    import pydata_sphinx_theme
     from fontTools.pens.svgPathPen import SVGPathPen
     from fontTools.pens.transformPen import TransformPen
     from fontTools.ttLib import TTFont
-
-    import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
     css = (theme / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")

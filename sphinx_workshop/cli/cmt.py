@@ -3,7 +3,7 @@
 The export is a tab-separated table, first row the column names, in UTF-8 (with or without a
 byte-order mark) or UTF-16, as CMT and spreadsheet programs save it. Authors are written
 ``Lovelace, Ada*; Gauss, Carl Friedrich``: family name first, ``*`` after the presenting author.
-Every problem is a :class:`~sphinx_workshop.loader.DataError` message naming the file and line.
+Every problem is a :class:`~sphinx_workshop.data.reading.DataError` message naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .loader import DataError, _problem_from, display_path
-from .model import Paper
+from sphinx_workshop.data.model import Paper
+from sphinx_workshop.data.reading import DataError, _problem_from, display_path
 
 ID_COLUMN, TITLE_COLUMN, AUTHORS_COLUMN = "Paper ID", "Paper Title", "Author Names"
 COLUMNS = (ID_COLUMN, TITLE_COLUMN, AUTHORS_COLUMN)

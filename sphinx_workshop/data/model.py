@@ -1,7 +1,7 @@
 """The data model: what a people, schedule or dates file may contain.
 
 Pydantic checks each field on its own (types, required fields, unknown keys, formats);
-checks that need several fields or several files at once live in ``checks.py``.
+checks that need several fields or several files at once live in ``rules.py``.
 Field validators raise ``PydanticCustomError`` so that the message an organizer reads is
 written here, in plain words, and not by the validation library.
 """
@@ -15,7 +15,14 @@ from functools import cache
 from typing import Annotated, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 #: "Anywhere on Earth": the last time zone on Earth where a day ends, UTC-12.

@@ -9,10 +9,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .loader import DataError
-from .model import Paper
-from .shared import DataDirective
-from .validation import load_papers
+from sphinx_workshop.data.loading import load_papers
+from sphinx_workshop.data.model import Paper
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext.shared import DataDirective
 
 #: Read by screen readers after the presenter's name; sighted readers see the name in bold.
 PRESENTER_NOTE = " (presenter)"

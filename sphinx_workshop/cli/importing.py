@@ -35,10 +35,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .cmt import Submission, camera_ready, id_as_written, read_export
-from .loader import DataError, display_path
-from .model import Paper, PapersFile
-from .validation import load_papers
+from sphinx_workshop.cli.cmt import Submission, camera_ready, id_as_written, read_export
+from sphinx_workshop.data.loading import load_papers
+from sphinx_workshop.data.model import Paper, PapersFile
+from sphinx_workshop.data.reading import DataError, display_path
 
 NEW_FILE_COMMENT = (
     "Accepted papers, imported from CMT with `sphinx-workshop import-cmt`.\n"

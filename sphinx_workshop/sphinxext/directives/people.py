@@ -9,13 +9,18 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
-from . import nodes as ws_nodes
-from .domain import WorkshopDomain, person_anchor, talks
-from .loader import DataError, Document, Problem
-from .model import PeopleFile, Person
-from .photos import PhotoError, cache_dir, make_portrait, photo
-from .shared import DataDirective
-from .validation import load_people
+from sphinx_workshop.data.loading import load_people
+from sphinx_workshop.data.model import PeopleFile, Person
+from sphinx_workshop.data.reading import DataError, Document, Problem
+from sphinx_workshop.sphinxext import nodes as ws_nodes
+from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor, talks
+from sphinx_workshop.sphinxext.outputs.photos import (
+    PhotoError,
+    cache_dir,
+    make_portrait,
+    photo,
+)
+from sphinx_workshop.sphinxext.shared import DataDirective
 
 #: Responsive columns: two on a phone, up to four on a desktop.
 ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3", "sd-row-cols-md-3",

@@ -6,12 +6,16 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .calendar import calendar_link, calendar_option, dates_calendar
-from .domain import WorkshopDomain
-from .loader import DataError
-from .model import ImportantDate
-from .shared import DataDirective, clock, utc_offset
-from .validation import load_dates
+from sphinx_workshop.data.loading import load_dates
+from sphinx_workshop.data.model import ImportantDate
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext.domain import WorkshopDomain
+from sphinx_workshop.sphinxext.outputs.calendar import (
+    calendar_link,
+    calendar_option,
+    dates_calendar,
+)
+from sphinx_workshop.sphinxext.shared import DataDirective, clock, utc_offset
 
 
 def date_anchor(date_id: str) -> str:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.sphinxext.nodes import photo
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -34,10 +36,6 @@ MAX_PIXELS = 50_000_000
 
 class PhotoError(Exception):
     """A photo that cannot be turned into a portrait, worded for an organizer."""
-
-
-class photo(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """A portrait ``<img>``: ``filename`` in the output, ``alt``, ``lazy``."""
 
 
 def cache_dir(doctreedir: str | os.PathLike[str]) -> Path:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from sphinx_workshop import __version__
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from .datacheck import check_paths, check_site
+    from sphinx_workshop.cli.check import check_paths, check_site
 
     started = time.perf_counter()
     sites = [p for p in arguments.paths if p.is_dir()] if arguments.paths else [Path(".")]
@@ -130,8 +130,8 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
-    from .loader import DataError, display_path
-    from .papers_import import Options, UsageError, import_cmt
+    from sphinx_workshop.cli.importing import Options, UsageError, import_cmt
+    from sphinx_workshop.data.reading import DataError, display_path
 
     if Path(arguments.pdf_dir).is_absolute() or ".." in Path(arguments.pdf_dir).parts:
         return usage_error("import-cmt", f"--pdf-dir {arguments.pdf_dir}: give a folder inside the papers "

@@ -28,8 +28,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .model import ImportantDate, Person, Schedule
-from .shared import WARNING_TYPE, clock, utc_offset
+from sphinx_workshop.data.model import ImportantDate, Person, Schedule
+from sphinx_workshop.sphinxext.shared import WARNING_TYPE, clock, utc_offset
 
 logger = logging.getLogger(__name__)
 

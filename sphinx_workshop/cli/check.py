@@ -17,8 +17,13 @@ from pathlib import Path
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
-from .loader import DataError, display_path
-from .validation import load_dates, load_papers, load_people, load_schedule
+from sphinx_workshop.data.loading import (
+    load_dates,
+    load_papers,
+    load_people,
+    load_schedule,
+)
+from sphinx_workshop.data.reading import DataError, display_path
 
 #: Directive name -> the function its ``run()`` calls.
 LOADERS: dict[str, Callable[[Path, Path], object]] = {

@@ -11,8 +11,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as ws_nodes
-from .loader import DataError
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext import nodes as ws_nodes
 
 #: ``suppress_warnings = ["workshop.schedule"]`` silences one kind of data problem.
 WARNING_TYPE = "workshop"

@@ -26,13 +26,11 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from sphinx_workshop.sphinxext.nodes import talks
+
 
 def person_anchor(person_id: str) -> str:
     return f"person-{person_id}"
-
-
-class talks(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """Stands in a person's card until the pages are written, then becomes links to their talks."""
 
 
 class PersonRole(XRefRole):

@@ -1,4 +1,4 @@
-"""Inline nodes the directives need beyond docutils' own, with a visitor for every builder.
+"""Every node the extension adds to docutils' own, with a visitor for every builder.
 
 HTML gets the semantic element; other builders (LaTeX, text, man, Texinfo) get the text.
 Attribute values pass through the translator's ``starttag``, which escapes them.
@@ -16,6 +16,18 @@ class time(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names node
 
 class avatar(nodes.Inline, nodes.TextElement):  # noqa: N801
     """Initials in a coloured disc, standing in for a missing photo. Decorative: the name follows."""
+
+
+class photo(nodes.Inline, nodes.Element):  # noqa: N801
+    """A portrait ``<img>``: ``filename`` in the output, ``alt``, ``lazy`` (visitors in ``outputs/photos.py``)."""
+
+
+class talks(nodes.General, nodes.Element):  # noqa: N801
+    """Stands in a person's card until the pages are written, then becomes links to their talks (``domain.py``)."""
+
+
+class jsonld(nodes.General, nodes.Element):  # noqa: N801
+    """The event's JSON-LD (``data``), until the page is written; HTML only (``directives/event.py``)."""
 
 
 def visit_time_html(self, node: time) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .dates import date_anchor, when_text
-from .loader import DataError
-from .model import AOE_ZONE, DatesFile, ImportantDate
-from .shared import WARNING_TYPE
-from .validation import load_dates
+from sphinx_workshop.data.loading import load_dates
+from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
+from sphinx_workshop.sphinxext.shared import WARNING_TYPE
 
-SOURCE = Path(__file__).parent / "js" / "workshop.js"
+SOURCE = Path(__file__).parent.parent / "js" / "workshop.js"
 PLACEHOLDER = "/* DEADLINES */ []"
 OUTPUT = "workshop.js"
 

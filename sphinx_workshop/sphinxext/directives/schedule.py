@@ -6,13 +6,17 @@ from babel.dates import get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .calendar import calendar_link, calendar_option, schedule_calendar
-from .domain import WorkshopDomain, speaker_reference
-from .loader import DataError
-from .model import Entry, Schedule
-from .papers import presenter_nodes, title_nodes
-from .shared import DataDirective, clock, utc_offset
-from .validation import ScheduleData, load_schedule
+from sphinx_workshop.data.loading import ScheduleData, load_schedule
+from sphinx_workshop.data.model import Entry, Schedule
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
+from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
+from sphinx_workshop.sphinxext.outputs.calendar import (
+    calendar_link,
+    calendar_option,
+    schedule_calendar,
+)
+from sphinx_workshop.sphinxext.shared import DataDirective, clock, utc_offset
 
 COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
 

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import shown
+from sphinx_workshop.data.model import shown
 
 #: Data files are a few kilobytes; anything this large is a mistake (or an attack).
 MAX_BYTES = 1_000_000

@@ -22,11 +22,11 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .loader import DataError
-from .model import Person, Schedule
-from .nodes import skip
-from .shared import DataDirective
-from .validation import load_people, load_schedule
+from sphinx_workshop.data.loading import load_people, load_schedule
+from sphinx_workshop.data.model import Person, Schedule
+from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.sphinxext.nodes import jsonld, skip
+from sphinx_workshop.sphinxext.shared import DataDirective
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {
@@ -36,10 +36,6 @@ ATTENDANCE = {
 }
 #: Inside ``<script>``, only these could end the element or start markup; JSON reads the escapes as the characters.
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-class jsonld(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """The event's JSON-LD (``data``), until the page is written; HTML only."""
 
 
 def person_jsonld(person: Person) -> dict[str, Any]:

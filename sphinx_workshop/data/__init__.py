@@ -1,0 +1,1 @@
+"""The data layer: model, reading and rules. Imports nothing from Sphinx."""

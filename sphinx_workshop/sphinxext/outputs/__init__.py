@@ -1,0 +1,1 @@
+"""What the builders write besides the pages: calendars, portraits, the page script."""
