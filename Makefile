@@ -18,11 +18,12 @@ help:
 	@echo "make clean     remove build output"
 	@echo "make bench     benchmarks: directives vs hand-written pages at 1x, 10x, 100x (see BENCHMARKS.md)"
 
-# The environment is rebuilt when the project's requirements change.
-$(BIN)/.installed: pyproject.toml requirements.txt
+# The environment is rebuilt when the project's requirements change: the exact versions of
+# requirements-dev.txt (the site's, the tests' and the tools'), and the extension itself, editable.
+$(BIN)/.installed: pyproject.toml requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -e ".[photos,import]"
 	@touch $@
 
 html: $(BIN)/.installed
@@ -62,9 +63,16 @@ bench: $(BIN)/.installed
 clean:
 	rm -rf $(BUILDDIR)
 
-# Re-pin requirements.txt from a clean environment built from pyproject.toml alone.
+# Re-pin from a clean environment built from pyproject.toml alone: requirements.txt holds what
+# building the site needs (Read the Docs installs only that), requirements-dev.txt everything.
+LOCKENV := $(BUILDDIR)/lockenv
+FREEZE = $(LOCKENV)/bin/python -m pip freeze --exclude-editable | grep -v '^sphinx-workshop'
 lock:
-	rm -rf $(BUILDDIR)/lockenv && $(PYTHON) -m venv $(BUILDDIR)/lockenv
-	$(BUILDDIR)/lockenv/bin/python -m pip install --quiet ".[test,dev]"
-	{ sed -n '1,2p' requirements.txt; $(BUILDDIR)/lockenv/bin/python -m pip freeze --exclude-editable \
-		| grep -v '^sphinx-workshop'; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+	rm -rf $(LOCKENV) && $(PYTHON) -m venv $(LOCKENV)
+	$(LOCKENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCKENV)/bin/python -m pip install --quiet ".[photos]" --group site
+	{ sed -n '1,3p' requirements.txt; $(FREEZE); } > requirements.txt.new
+	$(LOCKENV)/bin/python -m pip install --quiet ".[photos,import]" --group site --group test --group dev \
+		-c requirements.txt.new
+	{ sed -n '1,3p' requirements-dev.txt; $(FREEZE); } > requirements-dev.txt.new
+	mv requirements.txt.new requirements.txt && mv requirements-dev.txt.new requirements-dev.txt
