@@ -190,6 +190,7 @@ FORMATS = {
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> Path:
     """An empty project to import into, as the current folder (the command works from the project's root)."""
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_workshop"]\n')
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -329,6 +330,10 @@ UNREADABLE_FILES = {
         "Papers.xls:4: cannot be read as an Excel 2003 XML spreadsheet (mismatched tag: line 4, column 14); "
         "in CMT, export the submissions again (Actions > Export to Excel > Submissions, or the tab-separated "
         "text export)"),
+    "a damaged workbook": (
+        None,
+        "Papers.xls: cannot be read as an Excel workbook (.xlsx): File is not a zip file; in CMT, export the "
+        "submissions again (Actions > Export to Excel > Submissions, or the tab-separated text export)"),
     "a folder": (None, "Papers.xls: is a folder, not the exported submissions list"),
 }
 
@@ -338,6 +343,9 @@ def test_files_that_are_no_export_get_one_clear_message(site, capsys, case):
     data, expected = UNREADABLE_FILES[case]
     if case == "a folder":
         (site / "Papers.xls").mkdir()
+    elif case == "a damaged workbook":
+        write_xlsx(site / "Papers.xls", FULL_HEADER, FULL_ROWS)
+        (site / "Papers.xls").write_bytes((site / "Papers.xls").read_bytes()[:3000])
     elif data is None:
         with zipfile.ZipFile(site / "Papers.xls", "w") as archive:
             archive.writestr("12\\CameraReady\\paper.pdf", PDF)
@@ -1083,6 +1091,20 @@ def test_usage_errors_exit_2(site, capsys):
     assert not (site / "program").exists()
 
 
+def test_from_a_folder_that_is_no_site_nothing_is_created(site, capsys, monkeypatch):
+    full_export(site)
+    (site / "drafts").mkdir()
+    monkeypatch.chdir(site / "drafts")
+    status, out, err = run(capsys, "../Papers.xls")
+    assert (status, out) == (2, "")
+    assert err == ("sphinx-workshop import-cmt: error: program/papers.yaml does not exist here and this folder has "
+                   "no conf.py: run the command from the site's folder (the one with conf.py), or name the papers "
+                   "file with -o FILE\n")
+    assert os.listdir(site / "drafts") == []
+    assert run(capsys, "../Papers.xls", "-o", "accepted.yaml")[0] == 0
+    assert os.listdir(site / "drafts") == ["accepted.yaml"]
+
+
 def test_the_imported_file_is_what_the_build_reads(site, capsys):
     export(site)
     (site / "cr").mkdir()
@@ -1091,7 +1113,6 @@ def test_the_imported_file_is_what_the_build_reads(site, capsys):
     data = yaml.safe_load((site / "papers/accepted.yaml").read_text(encoding="utf-8"))
     assert data["papers"][2] == {"id": 3, "title": "No", "authors": ["Henrietta Swan Leavitt"], "pdf": "papers/3.pdf",
                                  "abstract": "A title YAML would read as false."}
-    (site / "conf.py").write_text("")
     (site / "index.md").write_text("```{papers} papers/accepted.yaml\n```\n")
     assert main(["check", "-q", "."]) == 0
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx_workshop import __version__
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+DEFAULT_PAPERS = Path("program/papers.yaml")
 
 EXIT_STATUS = """\
 exit status:
@@ -121,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     cmt.add_argument("--camera-ready", action="append", default=[], type=Path, metavar="ZIP_OR_DIR",
                      help="CMT's camera-ready zip, or the folder it unpacks to (repeatable, for a download "
                           "split into several zips)")
-    cmt.add_argument("-o", "--output", type=Path, default=Path("program/papers.yaml"), metavar="FILE",
+    cmt.add_argument("-o", "--output", type=Path, default=DEFAULT_PAPERS, metavar="FILE",
                      help="the papers data file to create or update (default: %(default)s)")
     cmt.add_argument("--pdf-dir", default="papers", metavar="NAME",
                      help="folder for camera-ready PDFs, relative to the papers file (default: %(default)s)")
@@ -176,6 +177,10 @@ def run_import(arguments: argparse.Namespace) -> int:
     if Path(arguments.pdf_dir).is_absolute() or ".." in Path(arguments.pdf_dir).parts:
         return usage_error("import-cmt", f"--pdf-dir {arguments.pdf_dir}: give a folder inside the papers "
                                          "file's folder, like 'papers'")
+    if arguments.output == DEFAULT_PAPERS and not DEFAULT_PAPERS.exists() and not Path("conf.py").is_file():
+        return usage_error("import-cmt", f"{DEFAULT_PAPERS.as_posix()} does not exist here and this folder has no "
+                                         "conf.py: run the command from the site's folder (the one with conf.py), "
+                                         "or name the papers file with -o FILE")
     options = Options(update=frozenset(arguments.update), update_all=arguments.update_all,
                       skip=frozenset(arguments.skip), statuses=status_choice(arguments.status),
                       remove_missing=arguments.remove_missing,

@@ -13,6 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -135,23 +136,24 @@ def _tab_separated(text: str, display: str) -> Table:
 def _xlsx(raw: bytes, display: str) -> Table:
     """An Excel workbook, read as values (never formulas), one row at a time."""
     import openpyxl  # only an .xlsx export needs it (and it is slow to import)
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise DataError([f"{display}: is a zip archive, not an Excel workbook: give the submissions list "
-                                 "exported from CMT (camera-ready zips go after --camera-ready)"])
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            is_workbook = "xl/workbook.xml" in archive.namelist()
+        if not is_workbook:
+            raise DataError([f"{display}: is a zip archive, not an Excel workbook: give the submissions list "
+                             "exported from CMT (camera-ready zips go after --camera-ready)"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl's remarks on styles, which are not read
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                return _first_with_header([_xlsx_rows(sheet) for sheet in workbook.worksheets], "row", display)
+            finally:
+                workbook.close()
     except DataError:
         raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # a damaged workbook fails anywhere in openpyxl, with any exception: all mean the same
         raise DataError([f"{display}: cannot be read as an Excel workbook (.xlsx): {exc}; {EXPORT_AGAIN}"]) from None
-    try:
-        sheets = [_xlsx_rows(sheet) for sheet in workbook.worksheets]
-        return _first_with_header(sheets, "row", display)
-    finally:
-        workbook.close()
 
 
 def _xlsx_rows(sheet) -> Callable[[], Iterator[Row]]:
