@@ -1,47 +1,84 @@
-"""What Microsoft CMT gives organizers: the "Papers.txt" export and the camera-ready PDFs.
+"""What Microsoft CMT's submissions list says about each paper, in the form of the papers file.
 
-The export is a tab-separated table, first row the column names, in UTF-8 (with or without a
-byte-order mark) or UTF-16, as CMT and spreadsheet programs save it. Authors are written
-``Lovelace, Ada*; Gauss, Carl Friedrich``: family name first, ``*`` after the presenting author.
-Every problem is a :class:`~sphinx_workshop.data.reading.DataError` message naming the file and line.
+The export (any format of :mod:`~sphinx_workshop.cli.tables`) has a header row and one row per
+submission: every submission, accepted or not, with its ``Status``. Only the rows whose status is
+chosen (by default, the accepted ones) become papers; the others are counted in the report.
+Authors are written ``Lovelace, Ada*; Gauss, Carl Friedrich``: family name first, ``*`` after the
+presenting author. Only the columns named here are read, and an e-mail address inside one of them
+is removed (and reported), so that no address reaches the papers file, the report or the site.
+Every problem is a :class:`~sphinx_workshop.data.reading.DataError` message naming the file and row.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from sphinx_workshop.cli.tables import Row, Table, read_table
 from sphinx_workshop.data.model import Paper
 from sphinx_workshop.data.reading import DataError, _problem_from, display_path
 
 ID_COLUMN, TITLE_COLUMN, AUTHORS_COLUMN = "Paper ID", "Paper Title", "Author Names"
-COLUMNS = (ID_COLUMN, TITLE_COLUMN, AUTHORS_COLUMN)
-#: Byte-order marks, longest first (a UTF-32 mark begins like a UTF-16 one).
-BOMS = ((codecs.BOM_UTF32_LE, None), (codecs.BOM_UTF32_BE, None), (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-UNREADABLE = ("not UTF-8 or UTF-16 text: export the papers again from CMT, or save the file as "
-              "'Unicode Text' or 'UTF-8'")
+STATUS_COLUMN, ABSTRACT_COLUMN = "Status", "Abstract"
+PRIMARY_AREA_COLUMN, SECONDARY_AREAS_COLUMN = "Primary Subject Area", "Secondary Subject Areas"
+REQUIRED_COLUMNS = (ID_COLUMN, TITLE_COLUMN, AUTHORS_COLUMN)
+OPTIONAL_COLUMNS = (STATUS_COLUMN, ABSTRACT_COLUMN, PRIMARY_AREA_COLUMN, SECONDARY_AREAS_COLUMN)
 PRESENTER_MARK = "*"
-#: A PDF starts with this within its first kilobyte.
-PDF_MAGIC = b"%PDF-"
-#: Folder entries that file managers and archivers leave behind.
-IGNORED_NAMES = {"Thumbs.db", "desktop.ini", "__MACOSX"}
+#: The statuses imported unless --status says otherwise: "Accept", "Accept (Oral)", "Accept (Poster)" ...
+ACCEPTED = "Accept*"
+NO_STATUS = "(no status)"
+EMAIL_REMOVED = "(e-mail address removed)"
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"^[0-9]+$")
+#: An e-mail address: a local part without spaces or separators, ``@``, a domain with at least one dot.
+_EMAIL = re.compile(r"[^\s@<>()\[\]{},;:\"']+@[\w-]+(?:\.[\w-]+)+")
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible (``--update`` of an unknown paper)."""
+
+
+@dataclass(frozen=True)
+class StatusChoice:
+    """Which rows become papers, by their ``Status``.
+
+    Each pattern matches a status written the same way, ignoring case and extra spaces; a pattern
+    ending in ``*`` matches every status that begins with the rest (``*`` alone matches every row).
+    """
+
+    patterns: tuple[str, ...] = (ACCEPTED,)
+
+    def chooses(self, status: str) -> bool:
+        return any(_matches(pattern, status) for pattern in self.patterns)
+
+    def unmatched(self, statuses: Iterable[str]) -> list[str]:
+        statuses = list(statuses)
+        return [p for p in self.patterns if not any(_matches(p, status) for status in statuses)]
+
+    @property
+    def is_default(self) -> bool:
+        return self.patterns == (ACCEPTED,)
+
+
+def _matches(pattern: str, status: str) -> bool:
+    pattern, status = _fold(pattern), _fold(status)
+    return status.startswith(pattern[:-1]) if pattern.endswith("*") else status == pattern
+
+
+def _fold(text: str) -> str:
+    return _clean(text).casefold()
 
 
 @dataclass(frozen=True)
 class Submission:
-    """One row of the export, already in the form of the papers file."""
+    """One chosen row of the export, already in the form of the papers file."""
 
     id: str
     title: str
@@ -49,88 +86,170 @@ class Submission:
     #: The author marked with ``*``; ``None`` when no one is marked.
     presenter: str | None
     line: int
+    #: Paragraphs separated by blank lines; ``None`` when the row has none.
+    abstract: str | None = None
+    #: The primary subject area, then the secondary ones.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Export:
+    display: str
+    #: The rows chosen by their status (all rows without a Status column), in export order.
     submissions: list[Submission]
-    #: Remarks that do not stop the import (two presenters marked, say).
-    notes: list[str]
+    #: The fields of the papers file that this export gives (an old export has no abstracts).
+    fields: tuple[str, ...]
+    #: Papers of the export left out for their status: id → status.
+    not_chosen: dict[str, str] = field(default_factory=dict)
+    #: How many rows were left out, by status.
+    skipped: Counter[str] = field(default_factory=Counter)
+    #: Remarks that do not stop the import (two presenters marked, an e-mail address removed).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> set[str]:
+        """Every paper id of the export, imported or not."""
+        return {s.id for s in self.submissions} | set(self.not_chosen)
+
+    def skipped_line(self) -> str | None:
+        """``skipped 41 rows: 35 Reject, 6 Withdrawn``; ``None`` when every row was imported."""
+        total = sum(self.skipped.values())
+        if not total:
+            return None
+        return f"skipped {total} row{'s' * (total != 1)}: {_counts(self.skipped)}"
 
 
-def read_export(path: Path, root: Path) -> Export:
+def _counts(statuses: Counter[str]) -> str:
+    return ", ".join(f"{count} {status}" for status, count in sorted(statuses.items(), key=lambda i: (-i[1], i[0])))
+
+
+def read_export(path: Path, root: Path, choice: StatusChoice = StatusChoice()) -> Export:
     """Read and check the whole export; raise every problem at once."""
     display = display_path(path, root)
-    text = decode(_read_bytes(path, display), display)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
-    try:
-        header = next(reader, [])
-        columns = _column_indexes(header, display)
-        submissions, problems, notes = [], [], []
-        first_line = reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                try:
-                    submissions.append(_submission(row, columns, first_line, display, notes))
-                except DataError as error:
-                    problems += error.messages
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise DataError([f"{display}:{reader.line_num}: cannot be read as a tab-separated table ({exc})"]) from None
-    problems += _duplicates(submissions, display)
+    table = read_table(path, display)
+    columns = _column_indexes(table, display)
+    reader = _RowReader(columns, display)
+    statuses: Counter[str] = Counter()
+    export = Export(display, [], _fields(columns))
+    problems: list[str] = []
+    first: dict[str, int] = {}
+    for row in table.rows:
+        ident, status = reader.text(row, ID_COLUMN), reader.status(row)
+        if ident in first:
+            problems.append(f"{display}:{row.number}: paper {ident} is listed twice "
+                            f"(first on {table.unit} {first[ident]})")
+            continue
+        if ident:
+            first[ident] = row.number
+        statuses[status or NO_STATUS] += 1
+        if status is not None and not choice.chooses(status):
+            export.skipped[status or NO_STATUS] += 1
+            if ident:
+                export.not_chosen[ident] = status or NO_STATUS
+            continue
+        try:
+            export.submissions.append(reader.submission(row, export.notes))
+        except DataError as error:
+            problems += error.messages
+    _check_choice(choice, statuses, STATUS_COLUMN in columns, display)
     if problems:
         raise DataError(problems)
-    if not submissions:
-        raise DataError([f"{display}:2: the export lists no papers"])
-    return Export(submissions, notes)
+    if not export.submissions:
+        raise DataError([_no_papers(table, statuses if STATUS_COLUMN in columns else None, display)])
+    return export
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([f"{display}: file not found"]) from None
-    except IsADirectoryError:
-        raise DataError([f"{display}: is a folder, not the exported Papers.txt"]) from None
-    except OSError as exc:
-        raise DataError([f"{display}: cannot be read ({exc.strerror})"]) from None
-
-
-def decode(raw: bytes, display: str) -> str:
-    """The text: a byte-order mark says the encoding; else NUL bytes betray UTF-16; else it must be UTF-8."""
-    for bom, codec in BOMS:
-        if raw.startswith(bom):
-            if codec is None:
-                raise DataError([f"{display}:1: {UNREADABLE}"])
-            return _strict(raw, codec, display)
-    if b"\0" in raw:  # UTF-16 without a mark: in Latin text, every other byte is zero
-        little_endian = raw[1::2].count(0) >= raw[0::2].count(0)
-        return _strict(raw, "utf-16-le" if little_endian else "utf-16-be", display)
-    return _strict(raw, "utf-8", display)
-
-
-def _strict(raw: bytes, codec: str, display: str) -> str:
-    """Decode, refusing any byte that is not text (a NUL means the guess of encoding was wrong)."""
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].decode(codec, errors="replace").count("\n") + 1
-        raise DataError([f"{display}:{line}: {UNREADABLE}"]) from None
-    if "\0" in text:
-        line = text[: text.index("\0")].count("\n") + 1
-        raise DataError([f"{display}:{line}: {UNREADABLE}"])
-    return text
-
-
-def _column_indexes(header: list[str], display: str) -> dict[str, int]:
-    """Where each needed column is; names match ignoring case and spaces around them."""
-    found = {_clean(name).casefold(): index for index, name in reversed(list(enumerate(header)))}
-    missing = [name for name in COLUMNS if name.casefold() not in found]
+def _column_indexes(table: Table, display: str) -> dict[str, int]:
+    """Where each known column is; names match ignoring case and spaces around them."""
+    header = table.header.cells
+    found = {_fold(name): index for index, name in reversed(list(enumerate(header)))}
+    missing = [name for name in REQUIRED_COLUMNS if name.casefold() not in found]
     if missing:
         names = ", ".join(repr(_clean(h)) for h in header if _clean(h)) or "none"
-        raise DataError([f"{display}:1: no column {name!r} (the columns are: {names}); export the papers list "
-                         "from CMT with its default columns" for name in missing])
-    return {name: found[name.casefold()] for name in COLUMNS}
+        raise DataError([f"{display}:{table.header.number}: no column {name!r} (the columns are: {names}); "
+                         "export the submissions from CMT with its default columns" for name in missing])
+    return {name: found[name.casefold()] for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+            if name.casefold() in found}
+
+
+def _fields(columns: dict[str, int]) -> tuple[str, ...]:
+    fields = ["title", "authors", "presenter"]
+    if ABSTRACT_COLUMN in columns:
+        fields.append("abstract")
+    if PRIMARY_AREA_COLUMN in columns or SECONDARY_AREAS_COLUMN in columns:
+        fields.append("keywords")
+    return tuple(fields)
+
+
+def _check_choice(choice: StatusChoice, statuses: Counter[str], has_status: bool, display: str) -> None:
+    if choice.is_default:
+        return
+    if not has_status:
+        raise UsageError(f"--status: {display} has no {STATUS_COLUMN!r} column; every row is imported")
+    if unmatched := choice.unmatched(statuses):
+        raise UsageError(f"--status {', '.join(map(repr, unmatched))}: no row of {display} has that status "
+                         f"(the statuses are: {_counts(statuses)})")
+
+
+def _no_papers(table: Table, statuses: Counter[str] | None, display: str) -> str:
+    if statuses is None or not statuses:
+        return f"{display}:{table.header.number + 1}: the export lists no papers"
+    return (f"{display}: no paper is accepted (the statuses are: {_counts(statuses)}); once the decisions are "
+            "made, accepted papers have a status starting with 'Accept'; --status imports others")
+
+
+class _RowReader:
+    """The cells of one row, cleaned, without e-mail addresses, named by column."""
+
+    def __init__(self, columns: dict[str, int], display: str) -> None:
+        self.columns, self.display = columns, display
+
+    def raw(self, row: Row, column: str) -> str | None:
+        index = self.columns.get(column)
+        if index is None:
+            return None
+        return row.cells[index] if index < len(row.cells) else ""
+
+    def text(self, row: Row, column: str) -> str:
+        return _clean(_without_emails(self.raw(row, column) or "")[0])
+
+    def status(self, row: Row) -> str | None:
+        return None if STATUS_COLUMN not in self.columns else self.text(row, STATUS_COLUMN)
+
+    def submission(self, row: Row, notes: list[str]) -> Submission:
+        ident, title = self.text(row, ID_COLUMN), self.text(row, TITLE_COLUMN)
+        where = f"{self.display}:{row.number}: paper {ident}" if ident else f"{self.display}:{row.number}"
+        removed = [column for column in (TITLE_COLUMN, AUTHORS_COLUMN, *OPTIONAL_COLUMNS)
+                   if _without_emails(self.raw(row, column) or "")[1]]
+        notes += [f"{where}: removed an e-mail address from {column!r} (e-mail addresses are never published)"
+                  for column in removed]
+        authors, presenters = parse_authors(self.text(row, AUTHORS_COLUMN))
+        problems = []
+        if not ident:
+            problems.append(f"{where}: no {ID_COLUMN!r}")
+        if not title:
+            problems.append(f"{where}: no title in {TITLE_COLUMN!r}")
+        if not authors:
+            problems.append(f"{where}: no authors in {AUTHORS_COLUMN!r}")
+        if problems:
+            raise DataError(problems)
+        if len(presenters) > 1:
+            notes.append(f"{where}: several authors are marked with '*' ({', '.join(presenters)}); "
+                         f"the first, {presenters[0]}, presents")
+        presenter = presenters[0] if presenters else None
+        abstract = paragraphs(_without_emails(self.raw(row, ABSTRACT_COLUMN) or "")[0]) or None
+        keywords = subject_areas(self.text(row, PRIMARY_AREA_COLUMN), self.text(row, SECONDARY_AREAS_COLUMN))
+        _validate(where, {"id": ident, "title": title, "authors": authors, "presenter": presenter,
+                          "abstract": abstract, "keywords": list(keywords)})
+        return Submission(ident, title, tuple(authors), presenter, row.number, abstract, keywords)
+
+
+def _validate(where: str, values: dict[str, object]) -> None:
+    """The build's own check of one paper, worded as the build words it."""
+    try:
+        Paper.model_validate(values)
+    except ValidationError as exc:
+        raise DataError(f"{where}: {_problem_from(err, set(), {}).text}" for err in exc.errors()) from None
 
 
 def _clean(text: str) -> str:
@@ -138,32 +257,31 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", _SPACE.sub(" ", text.replace("\ufeff", "")).strip())
 
 
-def _submission(row: list[str], columns: dict[str, int], line: int, display: str, notes: list[str]) -> Submission:
-    def cell(name: str) -> str:
-        index = columns[name]
-        return _clean(row[index]) if index < len(row) else ""
+def _without_emails(text: str) -> tuple[str, int]:
+    """The text with every e-mail address replaced, and how many there were."""
+    return _EMAIL.subn(EMAIL_REMOVED, text)
 
-    ident, title = cell(ID_COLUMN), cell(TITLE_COLUMN)
-    authors, presenters = parse_authors(cell(AUTHORS_COLUMN))
-    where = f"{display}:{line}: paper {ident}" if ident else f"{display}:{line}"
-    problems = []
-    if not ident:
-        problems.append(f"{where}: no {ID_COLUMN!r}")
-    if not title:
-        problems.append(f"{where}: no title in {TITLE_COLUMN!r}")
-    if not authors:
-        problems.append(f"{where}: no authors in {AUTHORS_COLUMN!r}")
-    if problems:
-        raise DataError(problems)
-    if len(presenters) > 1:
-        notes.append(f"{where}: several authors are marked with '*' ({', '.join(presenters)}); "
-                     f"the first, {presenters[0]}, presents")
-    presenter = presenters[0] if presenters else None
-    try:
-        Paper.model_validate({"id": ident, "title": title, "authors": authors, "presenter": presenter})
-    except ValidationError as exc:
-        raise DataError(f"{where}: {_problem_from(err, set(), {}).text}" for err in exc.errors()) from None
-    return Submission(ident, title, tuple(authors), presenter, line)
+
+def paragraphs(text: str) -> str:
+    """Paragraphs separated by one blank line; inside one, line breaks and tabs become single spaces."""
+    found, lines = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            found.append(_clean(" ".join(lines)))
+            lines = []
+    return "\n\n".join(found)
+
+
+def subject_areas(primary: str, secondary: str) -> tuple[str, ...]:
+    """The primary area, then the ``;``-separated secondary ones; each once, in that order."""
+    areas: dict[str, str] = {}
+    for area in [primary, *secondary.split(";")]:
+        area = _clean(area)
+        if area:
+            areas.setdefault(area.casefold(), area)
+    return tuple(areas.values())
 
 
 def parse_authors(text: str) -> tuple[list[str], list[str]]:
@@ -193,71 +311,12 @@ def person_name(family_first: str) -> str:
     return " ".join([given, family, *suffixes])
 
 
-def _duplicates(submissions: Iterable[Submission], display: str) -> list[str]:
-    first: dict[str, int] = {}
-    problems = []
-    for submission in submissions:
-        if submission.id in first:
-            problems.append(f"{display}:{submission.line}: paper {submission.id} is listed twice "
-                            f"(first on line {first[submission.id]})")
-        else:
-            first[submission.id] = submission.line
-    return problems
-
-
 def id_as_written(ident: str) -> int | str:
     """``12`` for the id "12", so that the papers file reads ``id: 12``; other ids stay text."""
     return int(ident) if _DIGITS.match(ident) and str(int(ident)) == ident else ident
 
 
-def camera_ready(folder: Path, ids: Iterable[str], root: Path, export_display: str) -> dict[str, Path]:
-    """The camera-ready PDF of each paper: ``<id>.pdf``, or the one PDF inside a folder ``<id>/``.
-
-    Every PDF must belong to a paper in ``ids``; raise every problem at once.
-    """
-    display = display_path(folder, root)
-    if not folder.is_dir():
-        raise DataError([f"{display}: " + ("is not a folder" if folder.exists() else "folder not found")])
-    known = set(ids)
-    found: dict[str, Path] = {}
-    problems = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
-            continue
-        if entry.is_dir():
-            ident, label = entry.name, display_path(entry, root) + "/"
-            pdfs = sorted(p for p in entry.rglob("*") if _is_pdf_name(p))
-        elif _is_pdf_name(entry):
-            ident, label, pdfs = entry.stem, display_path(entry, root), [entry]
-        else:
-            continue
-        if not pdfs:
-            continue  # no camera-ready version yet
-        if ident not in known:
-            problems.append(f"{label}: matches no paper in {export_display} or the papers file "
-                            "(name each PDF by its paper id, like 12.pdf or 12/paper.pdf)")
-        elif len(pdfs) > 1:
-            listed = ", ".join(p.relative_to(entry).as_posix() for p in pdfs)
-            problems.append(f"{label}: several PDFs ({listed}); keep only the paper's")
-        elif ident in found:
-            problems.append(f"{label}: a second camera-ready PDF for paper {ident} "
-                            f"(the first is {display_path(found[ident], root)})")
-        elif not _looks_like_pdf(pdfs[0]):
-            problems.append(f"{display_path(pdfs[0], root)}: not a PDF file (it does not start with %PDF-)")
-        else:
-            found[ident] = pdfs[0]
-    if problems:
-        raise DataError(problems)
-    return found
-
-
-def _is_pdf_name(path: Path) -> bool:
-    return path.suffix.lower() == ".pdf" and path.is_file() and not path.name.startswith(".")
-
-
-def _looks_like_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            return PDF_MAGIC in file.read(1024)
-    except OSError:
-        return False
+def status_choice(patterns: Sequence[str]) -> StatusChoice:
+    """The choice of ``--status`` options; the accepted papers when there are none."""
+    cleaned = tuple(_clean(p) for p in patterns if _clean(p))
+    return StatusChoice(cleaned) if cleaned else StatusChoice()

@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx_workshop import __version__
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+DEFAULT_PAPERS = Path("program/papers.yaml")
 
 EXIT_STATUS = """\
 exit status:
@@ -37,23 +38,55 @@ build's warnings; the closing summary goes to standard error (silence it with --
 """ + EXIT_STATUS
 
 IMPORT_EPILOG = """\
+The export is CMT's list of submissions (in the Chair console: Actions > Export to Excel >
+Submissions, or the tab-separated text export), as it was downloaded: tab-separated text (UTF-8 or UTF-16), an
+Excel workbook (.xlsx), or the Excel 2003 XML spreadsheet that CMT names Papers.xls. The format is
+read from the file's content, not its name. Columns used: 'Paper ID', 'Paper Title', 'Author Names'
+(required), 'Status', 'Abstract', 'Primary Subject Area', 'Secondary Subject Areas'; no other
+column is read, and e-mail addresses never reach the papers file.
+
+Which rows become papers (by 'Status'):
+  - by default, the accepted papers: every status that starts with 'Accept' ('Accept',
+    'Accept (Oral)', 'Accept (Poster)' ...). The report counts the others:
+    'skipped 41 rows: 35 Reject, 6 Withdrawn';
+  - --status STATUS imports the rows with that status instead (ignoring case); repeat it for
+    several. A STATUS ending in '*' matches every status that begins with the rest, and '*' alone
+    matches every row: --status "Accept (Oral)" imports the oral papers only, --status
+    "Accept (Oral)" --status "Accept (Spotlight)" both kinds;
+  - an export without a 'Status' column is imported whole.
+
 How a new import treats the papers file (papers are matched by 'Paper ID'):
   - a paper not yet in the file is added at the end, in export order: id, title, authors
-    ('Last, First' becomes 'First Last'), presenter (the author marked with '*');
+    ('Last, First' becomes 'First Last'), presenter (the author marked with '*'), keywords
+    (the subject areas) and abstract;
   - a paper already in the file keeps what the file says: hand edits (a corrected name, a
-    spotlight flag, a link) survive. Where the export's title, authors or presenter differ, the
-    difference is reported as 'left alone'; --update ID takes the export's values for that paper,
-    --update-all for every paper. 'spotlight' and 'pdf' never come from the export;
+    spotlight flag, a link) survive. Where the export's title, authors, presenter, keywords or
+    abstract differ, the difference is reported as 'left alone'; --update ID takes the export's
+    values for that paper, --update-all for every paper. 'spotlight' and 'pdf' never come from
+    the export;
+  - a paper in the file whose status is no longer imported (withdrawn after acceptance) is kept,
+    with a warning on standard error, because it is still public; --remove-missing removes it;
   - a paper in the file but not in the export is reported and kept; --remove-missing removes it.
-    A paper deleted from the file by hand comes back with the next import: to leave a paper of the
-    export out for good (a withdrawn paper), remove it in CMT, or pass --skip ID every time;
-  - --camera-ready DIR copies DIR/<id>.pdf (or the one PDF in DIR/<id>/) to <pdf-dir>/<id>.pdf
-    beside the papers file and links it, unless the paper's 'pdf' was set by hand.
+    A paper deleted from the file by hand comes back with the next import while CMT lists it as
+    accepted: to leave it out for good, change its status in CMT, or pass --skip ID every time;
+  - --camera-ready copies each paper's camera-ready PDF to <pdf-dir>/<id>.pdf beside the papers
+    file and links it, unless the paper's 'pdf' was set by hand. It takes CMT's zip as downloaded
+    (repeat the option when CMT splits the download into several zips), or the folder it unpacks
+    to: '58\\CameraReady\\paper.pdf' files (Linux, macOS), 58/CameraReady/paper.pdf folders
+    (Windows), or the layouts 58.pdf and 58/paper.pdf. PDFs in folders named as supplementary
+    material are never the paper; of several PDFs in one folder, those named as supplementary
+    material, a form, a poster or slides are set aside.
 Nothing is written when nothing changed, so a second run with the same export changes nothing.
 When anything is wrong, nothing is written at all: the new file must pass the build's check
 before it replaces the old one.
 
-The report goes to standard output; problems go to standard error, as file:line: message.
+The report goes to standard output; warnings and problems go to standard error, as
+file:line: message (the line of a text export, the row of a spreadsheet).
+
+examples:
+  sphinx-workshop import-cmt ~/Downloads/Papers.xls --dry-run
+  sphinx-workshop import-cmt ~/Downloads/Papers.xls --camera-ready ~/Downloads/CameraReadys.zip
+  sphinx-workshop import-cmt Papers.txt --status "Accept (Oral)" -o program/orals.yaml
 
 """ + EXIT_STATUS
 
@@ -77,25 +110,32 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
 
     cmt = commands.add_parser(
-        "import-cmt", help="create or update the papers file from CMT's Papers.txt export",
-        description="Create or update the papers data file from CMT's tab-separated Papers.txt export "
-                    "(UTF-8 or UTF-16; columns 'Paper ID', 'Paper Title', 'Author Names').",
+        "import-cmt", help="create or update the papers file from CMT's list of submissions",
+        description="Create or update the papers data file from CMT's list of submissions: the accepted "
+                    "papers, with their authors, keywords, abstracts and camera-ready PDFs.",
         epilog=IMPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    cmt.add_argument("export", type=Path, metavar="PAPERS.txt", help="the export downloaded from CMT")
-    cmt.add_argument("--camera-ready", type=Path, metavar="DIR",
-                     help="folder of camera-ready PDFs named by paper id: 12.pdf, or 12/<any name>.pdf")
-    cmt.add_argument("-o", "--output", type=Path, default=Path("program/papers.yaml"), metavar="FILE",
+    cmt.add_argument("export", type=Path, metavar="EXPORT",
+                     help="the submissions list downloaded from CMT: Papers.xls, Papers.xlsx or Papers.txt")
+    cmt.add_argument("--status", action="append", default=[], metavar="STATUS",
+                     help="import the rows with this status instead of the accepted ones (repeatable; "
+                          "'Accept*' matches every status starting with 'Accept', '*' every row)")
+    cmt.add_argument("--camera-ready", action="append", default=[], type=Path, metavar="ZIP_OR_DIR",
+                     help="CMT's camera-ready zip, or the folder it unpacks to (repeatable, for a download "
+                          "split into several zips)")
+    cmt.add_argument("-o", "--output", type=Path, default=DEFAULT_PAPERS, metavar="FILE",
                      help="the papers data file to create or update (default: %(default)s)")
     cmt.add_argument("--pdf-dir", default="papers", metavar="NAME",
                      help="folder for camera-ready PDFs, relative to the papers file (default: %(default)s)")
     cmt.add_argument("--update", action="append", default=[], metavar="ID",
-                     help="take the export's title, authors and presenter for this paper (repeatable)")
+                     help="take the export's title, authors, presenter, keywords and abstract for this paper "
+                          "(repeatable)")
     cmt.add_argument("--update-all", action="store_true",
-                     help="take the export's title, authors and presenter for every paper")
+                     help="take the export's values for every paper")
     cmt.add_argument("--skip", action="append", default=[], metavar="ID",
-                     help="leave this paper of the export out, e.g. a withdrawn one (repeatable)")
+                     help="leave this paper of the export out, whatever its status (repeatable)")
     cmt.add_argument("--remove-missing", action="store_true",
-                     help="remove papers that are no longer in the export")
+                     help="remove papers that are no longer imported: gone from the export, or no longer "
+                          "with an imported status (withdrawn)")
     cmt.add_argument("-n", "--dry-run", action="store_true", help="report what would change; write nothing")
     cmt.set_defaults(run=run_import)
     return main
@@ -130,19 +170,25 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
+    from sphinx_workshop.cli.cmt import status_choice
     from sphinx_workshop.cli.importing import Options, UsageError, import_cmt
     from sphinx_workshop.data.reading import DataError, display_path
 
     if Path(arguments.pdf_dir).is_absolute() or ".." in Path(arguments.pdf_dir).parts:
         return usage_error("import-cmt", f"--pdf-dir {arguments.pdf_dir}: give a folder inside the papers "
                                          "file's folder, like 'papers'")
+    if arguments.output == DEFAULT_PAPERS and not DEFAULT_PAPERS.exists() and not Path("conf.py").is_file():
+        return usage_error("import-cmt", f"{DEFAULT_PAPERS.as_posix()} does not exist here and this folder has no "
+                                         "conf.py: run the command from the site's folder (the one with conf.py), "
+                                         "or name the papers file with -o FILE")
     options = Options(update=frozenset(arguments.update), update_all=arguments.update_all,
-                      skip=frozenset(arguments.skip), remove_missing=arguments.remove_missing,
+                      skip=frozenset(arguments.skip), statuses=status_choice(arguments.status),
+                      remove_missing=arguments.remove_missing,
                       pdf_dir=Path(arguments.pdf_dir).as_posix(),
                       dry_run=arguments.dry_run)
     root = Path.cwd()
     try:
-        report = import_cmt(arguments.export, arguments.output, root, camera_ready_dir=arguments.camera_ready,
+        report = import_cmt(arguments.export, arguments.output, root, camera_ready_from=arguments.camera_ready,
                             options=options)
     except UsageError as error:
         return usage_error("import-cmt", str(error))
@@ -155,6 +201,8 @@ def run_import(arguments: argparse.Namespace) -> int:
         print("dry run: nothing is written")
     for line in report.lines:
         print(line)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     summary = (f"{report.added} added, {report.updated} updated, {report.removed} removed, "
                f"{report.left_alone} left alone, {report.pdfs} PDFs")
     if report.written:

@@ -165,6 +165,11 @@ def _text(max_length: int):
 
 Text = _text(300)
 LongText = _text(2000)
+#: Paragraphs separated by blank lines: an abstract.
+Paragraphs = _text(5000)
+Keyword = _text(150)
+
+
 def _number_as_id(value: object) -> object:
     """Submission systems number papers: ``id: 12`` means the id "12"."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else value
@@ -237,6 +242,9 @@ class Paper(_Model):
     presenter: Text | None = None
     pdf: PdfLink | None = None
     spotlight: bool = False
+    #: For the paper's own page: the abstract, and keywords (CMT's subject areas).
+    abstract: Paragraphs | None = None
+    keywords: list[Keyword] = []
 
     @property
     def presenting(self) -> str:
