@@ -42,6 +42,13 @@ def messages(tmp_path, text: str, name: str = "schedule.yaml") -> list[str]:
                  ["schedule.yaml:8: entry 1: 'title' must be text, not empty"], id="a comment written as one"),
     pytest.param("people:\n  - id: a\n    id: b\n    name: A\n    affiliation: X\n",
                  ["people.yaml:3: 'id' is given twice"], id="one key twice is not a new item"),
+    pytest.param(HEAD + ENTRY.replace('start: "9:15"', 'start: "9"15"'),
+                 ["schedule.yaml:5: YAML syntax error: did not find expected key"], id="a stray quote in a time"),
+    pytest.param(HEAD + ENTRY.replace('end: "10:00"', 'end: : "10:00"'),
+                 ["schedule.yaml:6: YAML syntax error: mapping values are not allowed in this context"],
+                 id="a doubled colon"),
+    pytest.param(HEAD.replace("people: [people.yaml]", "people: [..]/people.yaml]") + ENTRY,
+                 ["schedule.yaml:3: YAML syntax error: did not find expected key"], id="a list broken by a bracket"),
 ])
 def test_near_misses_keep_the_general_message(tmp_path, text, expected):
     name = "people.yaml" if text.startswith("people:") else "schedule.yaml"
@@ -58,6 +65,9 @@ def test_near_misses_keep_the_general_message(tmp_path, text, expected):
     pytest.param(HEAD + ENTRY.replace("title: Talk", 'title: The "best": talk'),
                  "schedule.yaml:8: put the value in quotes: title: 'The \"best\": talk' (a ': ' inside a value "
                  "needs quotes)", id="a value with double quotes gets single ones"),
+    pytest.param(HEAD + '  - start: "9:15"\nend: "10:00"\n    kind: keynote\n    title: Talk\n',
+                 "schedule.yaml:6: line up 'end:' with 'start:' above it (4 spaces from the left)",
+                 id="the line out of line is the one above the error"),
     pytest.param(HEAD + '  - start: "9:15"\n    # the keynote\n   end: "10:00"\n',
                  "schedule.yaml:7: line up 'end:' with 'start:' above it (4 spaces from the left)",
                  id="a comment line between the fields"),

@@ -25,6 +25,7 @@ _NO_SPACE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[
 _NOT_PLAIN = tuple("'\"[]{}&*!|>%@`#")
 #: The first characters that make a value something other than text (a list, a block, a reserved sign).
 _SPECIAL_START = "[{@`%>|-?"
+_LETTER = re.compile(r"[^\W\d_]")
 #: A suggested fix quotes the value as written, up to this many characters.
 _SHOWN = 300
 
@@ -139,7 +140,7 @@ def _colon_in_value(at: _Failure) -> Slip | None:
     if at.char != ":" or not field or not field["gap"] or at.column < field.start("gap"):
         return None
     value = _strip_comment(field["value"])
-    if not value or value.startswith(_NOT_PLAIN):
+    if not value or value.startswith((*_NOT_PLAIN, ":")):  # ': :' is a doubled colon, not text with ': '
         return None
     fix = f"put the value in quotes: {field['key']}: {quoted(value)}"
     second = re.search(r"([A-Za-z_][\w-]*)[ \t]*$", at.here[:at.column])
@@ -182,6 +183,8 @@ def _quote_ends_early(at: _Failure) -> Slip | None:
     second = re.match(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", rest)
     if second and second.group(1) in at.fields:
         return at.slip(_second_field(second.group(1)))
+    if not (_LETTER.search(value[1:end]) and _LETTER.search(rest)):
+        return None  # words on both sides of the quote are text; a stray quote in "2"3:59" has no sure fix
     meant = _strip_comment(value)
     last = meant.rfind(quote)
     if last > end:  # the last quote closes the value: the ones before it are part of the text
@@ -211,8 +214,8 @@ def _special_start(at: _Failure) -> Slip | None:
         return None
     if value[0] in "[{":
         close = _matching_bracket(value)
-        if close is None or not re.match(r"[ \t]*[^\s\]},]", value[close + 1:]):
-            return None  # a list or mapping as meant, broken in some other way
+        if close is None or not re.match(r"[ \t]+\w", value[close + 1:]):
+            return None  # "[Draft] New results" is text; "[a, b]]" is a list as meant, broken another way
     return at.slip(f"put the value in quotes: {field['key']}: {quoted(value)} "
                    f"(a value that starts with {value[0]!r} needs quotes)")
 
@@ -250,8 +253,23 @@ def _key_column(field: re.Match[str]) -> int:
     return len(field["indent"]) + len(field["dash"] or "")
 
 
+def _item_start(at: _Failure, line: int) -> re.Match[str] | None:
+    """The ``- field:`` line that opens the list item holding ``line``, if it is in one."""
+    for number in range(line, -1, -1):
+        field = _FIELD.match(at.text(number))
+        if field and field["dash"]:
+            return field
+        if field and not field["indent"] and number < line:
+            return None  # a top-level field: no list item above
+    return None
+
+
+def _line_up(key: str, reference: str, spaces: int) -> str:
+    return f"line up '{key}:' with '{reference}:' above it ({spaces} space{'s' if spaces != 1 else ''} from the left)"
+
+
 def _misaligned(at: _Failure) -> Slip | None:
-    """A field indented differently from the field above it, in the same item."""
+    """A field indented differently from the fields of its item: this line, or the field above it."""
     field = _FIELD.match(at.here)
     above = _previous_content_line(at)
     if not field or field["dash"] or above is None:
@@ -261,9 +279,13 @@ def _misaligned(at: _Failure) -> Slip | None:
     sibling = _FIELD.match(at.text(above))
     if not sibling or not _strip_comment(sibling["value"]) or _key_column(sibling) == _key_column(field):
         return None
-    spaces = _key_column(sibling)
-    return at.slip(f"line up '{field['key']}:' with '{sibling['key']}:' above it "
-                   f"({spaces} space{'s' if spaces != 1 else ''} from the left)")
+    item = _item_start(at, above)
+    column = _key_column(item) if item else _key_column(sibling)
+    if _key_column(sibling) == column:
+        return at.slip(_line_up(field["key"], sibling["key"], column))
+    if item and not sibling["dash"] and _key_column(field) == column:  # the field above is the one out of line
+        return at.slip(_line_up(sibling["key"], item["key"], column), above)
+    return None
 
 
 def _no_colon(at: _Failure) -> Slip | None:
