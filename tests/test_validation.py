@@ -1,15 +1,22 @@
-"""Every validation rule: one clear message naming file, line and field; the build fails under -W.
+"""Every message of the data layer: one clear message naming file, line and field; the build fails under -W.
 
-Each case writes one bad data file. The line the message must name is marked ``# <-``.
+``CASES`` is the corpus of bad input: each case writes one bad data file, with the line the message
+must name marked ``# <-``. ``SITE_CASES`` are the problems one marked data file cannot show: a
+missing or unreadable file, a page's own mistake. The table of error messages in CONTRIBUTING.md
+is checked against both: each row's message is produced by some case, and each case has its row.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from conftest import cli_build
+from conftest import PROJECT, cli_build
+from PIL import Image
 
 PEOPLE = """\
 people:
@@ -30,12 +37,19 @@ KEYNOTE = """\
     title: Computational Imaging in astronomy
     speakers: [bouman]
 """
+ENTRY = """\
+  - start: "9:15"
+    end: "10:00"
+    kind: keynote
+    title: Talk
+"""
 PAPERS = """\
 papers:
   - id: 12
     title: Neural posterior estimation
     authors: [Ada Lovelace, Carl Friedrich Gauss]
 """
+CONF = 'extensions = ["myst_parser", "sphinx_workshop"]\nexclude_patterns = ["_build"]\n'
 DIRECTIVE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "important-dates",
              "papers.yaml": "papers"}
 SUBTYPE = {"schedule.yaml": "schedule", "people.yaml": "people", "dates.yaml": "dates", "papers.yaml": "papers"}
@@ -88,7 +102,8 @@ CASES = {
     end: "10:00"
     kind: keynot  # <-
     title: Talk
-""", "entry 1: 'kind' must be one of 'introduction', 'keynote', "),
+""", "entry 1: 'kind' must be one of 'introduction', 'keynote', 'talk', 'spotlight', 'panel', 'poster', 'break', "
+       "'social', 'closing' or 'other', not 'keynot' (did you mean 'keynote'?)"),
     "entries out of order": ("schedule.yaml", SCHEDULE_HEAD + """\
   - start: "11:00"
     end: "12:00"
@@ -112,7 +127,7 @@ CASES = {
     title: Talk
     speakers:
       - boumann  # <-
-""", "entry 1: 'speakers' names 'boumann', who is not in the people files (did you mean 'bouman'?)"),
+""", "entry 1: 'speakers' names 'boumann', who is not in the people files (did you mean 'bouman', Katie Bouman?)"),
     "javascript link": ("schedule.yaml", SCHEDULE_HEAD + """\
   - start: "9:15"
     end: "10:00"
@@ -142,6 +157,73 @@ CASES = {
         "'people' item 1: file 'speakers.yaml' not found next to schedule.yaml"),
     "entry not a mapping": ("schedule.yaml", SCHEDULE_HEAD + "  - a keynote  # <-\n",
                             "entry 1: must be a mapping of fields (name: value), not text"),
+    "papers file missing": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "people: [people.yaml]", "people: [people.yaml]\npapers_file: paper.yaml  # <-") + KEYNOTE,
+        "'papers_file' 'paper.yaml' not found next to schedule.yaml"),
+    "title too long": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("title: Talk", "title: " + "x" * 301 + "  # <-"),
+                       "entry 1: 'title' is too long: at most 300 characters"),
+    "title empty": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("title: Talk", "title:  # <-"),
+                    "entry 1: 'title' must be text, not empty"),
+    "link with a space": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + '    link: "https://example.org/a b"  # <-\n',
+                          "entry 1: 'link' must not contain spaces or control characters"),
+    # schedule.yaml: the slips organizers make most
+    "colon inside a value": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        "title: Talk", "title: Lunch: provided  # <-"),
+        "put the value in quotes: title: \"Lunch: provided\" (a ': ' inside a value needs quotes)"),
+    "two fields on one line": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        'end: "10:00"\n    kind: keynote', 'end: "10:00" kind: keynote  # <-'),
+        "'kind:' starts a second field on this line: put it on a line of its own"),
+    "hash starts a comment": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("title: Talk", "title: #1 lunch  # <-"),
+                              "entry 1: 'title' is empty because '#' starts a comment: put the value in quotes: "
+                              "title: \"#1 lunch\""),
+    "quote ends the value early": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        "title: Talk", "title: 'Bouman's talk'  # <-"),
+        "the quotes end before the value does: write title: \"Bouman's talk\""),
+    "value starts with a bracket": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        "title: Talk", "title: [Draft] New results  # <-"),
+        "put the value in quotes: title: \"[Draft] New results\" (a value that starts with '[' needs quotes)"),
+    "entries run together": ("schedule.yaml", SCHEDULE_HEAD + KEYNOTE + """\
+    start: "10:00"  # <-
+    end: "10:30"
+    kind: spotlight
+    title: 2 talks
+""", "this line starts a new entry without '- ' (add '- ' before 'start:')"),
+    "dash forgotten at the column of the dashes": ("schedule.yaml", SCHEDULE_HEAD + KEYNOTE + """\
+  start: "10:00"  # <-
+    end: "10:30"
+""", "this line starts a new entry without '- ' (add '- ' before 'start:')"),
+    "tab indentation": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("    kind: keynote", "\tkind: keynote  # <-"),
+                        "tabs cannot indent YAML: indent this line with spaces"),
+    "no space after the colon": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("title: Talk", "title:Talk  # <-"),
+                                 "put a space after the ':': title: Talk"),
+    "no space after the colon of the only field": ("schedule.yaml", SCHEDULE_HEAD + "  - title:Talk  # <-\n",
+                                                   "entry 1: put a space after the ':': title: Talk"),
+    "field not lined up": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("    title: Talk", "   title: Talk  # <-"),
+                           "line up 'title:' with 'kind:' above it (4 spaces from the left)"),
+    "no colon after the field name": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        "title: Talk", "title Talk  # <-"), "add ':' after the field name: title: Talk"),
+    "a line that is no field": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + "    and more  # <-\n",
+                                "the line has no ':' after a field name (like title: Lunch); a value that goes on "
+                                "from the line above must be indented further than its field name"),
+    "kind capitalised": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("kind: keynote", "kind: Keynote  # <-"),
+                         "entry 1: 'kind' must be written in lowercase: 'keynote', not 'Keynote'"),
+    "kind written as its label": ("schedule.yaml", SCHEDULE_HEAD + ENTRY.replace(
+        "kind: keynote", "kind: Panel Discussion  # <-"),
+        "entry 1: 'kind' must be one of 'introduction', 'keynote', 'talk', 'spotlight', 'panel', 'poster', 'break', "
+        "'social', 'closing' or 'other', not 'Panel Discussion' (did you mean 'panel'?)"),
+    "speakers written as text": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + "    speakers: bouman, tran  # <-\n",
+                                 "entry 1: 'speakers' must be a list: put the items in brackets: [bouman, tran]"),
+    "a speaker's name for the id": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + "    speakers: [Katie Bouman]  # <-\n",
+                                    "entry 1: 'speakers' must list ids: use the id 'bouman' (Katie Bouman), "
+                                    "not 'Katie Bouman'"),
+    "a speaker's name misspelled": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + "    speakers: [Katie Bowman]  # <-\n",
+                                    "entry 1: 'speakers' names 'Katie Bowman', who is not in the people files "
+                                    "(did you mean 'bouman', Katie Bouman?)"),
+    "a paper's title for the id": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "people: [people.yaml]", "people: [people.yaml]\npapers_file: papers.yaml") + ENTRY
+        + "    papers: [neural posterior estimation]  # <-\n",
+        "entry 1: 'papers' must list ids: use the id '12' (Neural posterior estimation), "
+        "not 'neural posterior estimation'"),
     # people.yaml
     "duplicate person id": ("people.yaml", PEOPLE + """\
   - id: bouman  # <-
@@ -177,6 +259,15 @@ people:
                                "person 1: 'homepage' 'mailto:' has no e-mail address after mailto:"),
     "people not a list": ("people.yaml", "people: Katie Bouman  # <-\n",
                           "'people' must be a list (lines starting with '- '), not text"),
+    "homepage without https://": ("people.yaml", PEOPLE + "    homepage: www.caltech.edu  # <-\n",
+                                  "person 1: 'homepage' must start with http://, https:// or mailto:, not "
+                                  "'www.caltech.edu' (write 'https://www.caltech.edu')"),
+    "control character in a value": ("people.yaml", PEOPLE.replace(
+        "name: Katie Bouman", 'name: "Katie\\a Bouman"  # <-'),
+        "person 1: 'name' must not contain the control character '\\x07'"),
+    "character YAML does not allow": ("people.yaml", PEOPLE.replace(
+        "name: Katie Bouman", "name: Katie\x07 Bouman  # <-"),
+        "the character U+0007 is not allowed in YAML (delete it, or write it as an escape in double quotes)"),
     # dates.yaml
     "time without time zone": ("dates.yaml", """\
 dates:
@@ -204,6 +295,26 @@ dates:
     time: "23:59"
     timezone: AOE  # <-
 """, "date 1: 'timezone' 'AOE' is not a time zone: use an IANA name like America/New_York or AoE"),
+    "dates out of order": ("dates.yaml", """\
+dates:
+  - {id: notification, label: Author notification, date: 2022-06-10}
+  - {id: submission, label: Submission deadline, date: 2022-05-23}  # <-
+""", "date 2: 'date' 2022-05-23 comes before the previous date's 2022-06-10: keep the dates in chronological order"),
+    "times out of order on one day": ("dates.yaml", """\
+dates:
+  - {id: abstracts, label: Abstracts, date: 2022-05-23, time: "23:59", timezone: AoE}
+  - id: papers
+    label: Papers
+    date: 2022-05-23
+    time: "12:00"  # <-
+    timezone: AoE
+""", "date 2: 'time' 12:00 AoE comes before the previous date's 23:59 AoE: keep the dates in chronological order"),
+    "a date that is not in the calendar": ("dates.yaml", """\
+dates:
+  - id: submission
+    label: Submission deadline
+    date: 2022-02-30  # <-
+""", "cannot read the value '2022-02-30': day is out of range for month"),
     # papers.yaml
     "presenter not an author": ("papers.yaml", PAPERS + "    presenter: A. Lovelace  # <-\n",
                                 "paper 1: 'presenter' 'A. Lovelace' is not one of the 'authors' "
@@ -223,6 +334,18 @@ dates:
     title: Another
     authors: [Ada Lovelace]
 """, "paper 2: 'id' '12' is already used by item 1"),
+    "authors that brackets cannot hold": ("papers.yaml", """\
+papers:
+  - id: 12
+    title: Neural posterior estimation
+    authors: "Ada Lovelace [UCL], Carl Friedrich Gauss"  # <-
+""", "paper 1: 'authors' must be a list: write each item on a line of its own, starting with '- '"),
+    "pdf a mailto link": ("papers.yaml", PAPERS + "    pdf: 'mailto:ada@example.org'  # <-\n",
+                          "paper 1: 'pdf' must be an http:// or https:// link or a path to a PDF file, "
+                          "not 'mailto:ada@example.org'"),
+    "pdf outside the folder": ("papers.yaml", PAPERS + "    pdf: /tmp/12.pdf  # <-\n",
+                               "paper 1: 'pdf' must be a path relative to the data file (like papers/12.pdf) or a "
+                               "link, not '/tmp/12.pdf'"),
     "slot names an unknown paper": ("schedule.yaml", SCHEDULE_HEAD.replace(
         "people: [people.yaml]", "people: [people.yaml]\npapers_file: papers.yaml") + """\
   - start: "10:00"
@@ -247,11 +370,11 @@ dates:
     label: [unclosed  # <-
 """, "YAML syntax error while parsing a flow sequence: did not find expected ',' or ']' "
        "(it is never closed)"),
-    "YAML syntax error without context": ("dates.yaml", """\
+    "YAML syntax error that is no common slip": ("dates.yaml", """\
 dates:
   - id: submission
-  label: x  # <-
-""", "YAML syntax error: "),
+    label: ]  # <-
+""", "YAML syntax error: did not find expected node content"),
     "top level is a list": ("dates.yaml", "- id: submission  # <-\n",
                             "the file must be a mapping of fields at the top level (like 'dates:'), not a list"),
     "key given twice": ("people.yaml", """\
@@ -263,22 +386,104 @@ people:
 """, "'name' is given twice"),
     "alias": ("people.yaml", """\
 people:
-  - &p {id: bouman, name: Katie Bouman, affiliation: Caltech}
-  - *p  # <-
-""", "YAML aliases (*p) are not supported: write the value out"),
+  - &x {id: bouman, name: Katie Bouman, affiliation: Caltech}
+  - *x  # <-
+""", "YAML aliases (*x) are not supported: write the value out"),
+    "list too long": ("dates.yaml", "dates: [" + "1, " * 50_001 + "]  # <-\n",
+                      "the list has 50,001 items; at most 50,000 are read"),
+    "nested too deep": ("dates.yaml", "dates: " + "[" * 25 + "]" * 25 + "  # <-\n",
+                        "nested more than 20 levels deep"),
     "non-text key": ("people.yaml", "people:\n  - {id: bouman, name: K, affiliation: C, 12: x}  # <-\n",
                      "field names must be text, not '12'"),
 }
 
 
-def write_site(root: Path, filename: str, text: str) -> Path:
-    (root / "conf.py").write_text('extensions = ["myst_parser", "sphinx_workshop"]\nexclude_patterns = ["_build"]\n')
-    (root / "index.md").write_text(f"# Test\n\n```{{{DIRECTIVE[filename]}}} {filename}\n```\n")
+class SiteCase(NamedTuple):
+    """A bad site that a marked data file alone cannot make."""
+
+    file: str
+    #: Its content; ``None``: the page names a file that is not there.
+    text: str | bytes | None
+    expected: str
+    #: Where the warning puts the message: ``file`` for the whole file, ``file:line``, or ``None`` for anywhere.
+    at: str | None
+    #: The page that shows ``file``, when it is more than the directive.
+    page: str | None = None
+    #: Other files of the site (a photo, another page, another conf.py).
+    files: dict[str, str | bytes] = {}
+    #: The warning's type, when it is not the data file's.
+    tag: str | None = None
+
+
+def _image(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+PHOTO = PEOPLE + "    photo: bouman.png\n"
+DATES = "dates:\n  - {id: submission, label: Submission deadline, date: 2022-05-23}\n"
+OTHER_DATES = "dates:\n  - {id: notification, label: Author notification, date: 2022-06-10}\n"
+SITE_CASES = {
+    "file not found": SiteCase("dates.yaml", None, "file not found", at="dates.yaml"),
+    "a folder where the file belongs": SiteCase("dates.yaml", None, "cannot be read (Is a directory)",
+                                                at="dates.yaml", files={"dates.yaml/README.txt": "notes"}),
+    "file over the size limit": SiteCase("dates.yaml", "dates:\n" + "# padding\n" * 110_000,
+                                         "file is 1,100,007 bytes; a data file may be at most 1,000,000 bytes",
+                                         at="dates.yaml"),
+    "text that is not UTF-8": SiteCase("people.yaml", PEOPLE.replace("Caltech", "Caltech \xe9").encode("latin-1"),
+                                       "not valid UTF-8 text (save the file as UTF-8)", at="people.yaml:4"),
+    "more problems than are shown": SiteCase(
+        "people.yaml", "people:\n" + "  - {id: a, name: A}\n" * 52, "and 2 more problems not shown",
+        at="people.yaml"),
+    "photo that is no image": SiteCase("people.yaml", PHOTO, "person 1: 'photo' 'bouman.png' is not a readable "
+                                       "JPEG or PNG image", at="people.yaml:5", files={"bouman.png": b"not an image"}),
+    "photo that is a GIF": SiteCase("people.yaml", PHOTO, "person 1: 'photo' 'bouman.png' is a GIF image; use a "
+                                    "JPEG or PNG", at="people.yaml:5", files={"bouman.png": _image("GIF")}),
+    "person role with an unknown id": SiteCase(
+        "people.yaml", PEOPLE, "no card for person id 'boumann': is the id right, and is the person in a people "
+        "file shown on some page?", at="index.md:6",
+        page="# Test\n\n```{people} people.yaml\n```\n\nSee {person}`boumann`.\n", tag="ref.person"),
+    "calendar name that is no .ics file": SiteCase(
+        "dates.yaml", DATES, "'important-dates': Invalid option value for 'calendar': ../dates.ics: expected a file "
+        "name ending in .ics, like program.ics, not '../dates.ics'", at="index.md:4",
+        page="# Test\n\n```{important-dates} dates.yaml\n:calendar: ../dates.ics\n```\n",
+        tag="myst.directive_option"),
+    "one calendar twice on a page": SiteCase(
+        "dates.yaml", DATES, "calendar dates.ics is made twice on this page from different data: give each its own "
+        "file name", at="index.md:7", files={"other.yaml": OTHER_DATES}, tag="workshop.calendar",
+        page="# Test\n\n```{important-dates} dates.yaml\n:calendar: dates.ics\n```\n\n"
+             "```{important-dates} other.yaml\n:calendar: dates.ics\n```\n"),
+    "one calendar from two pages": SiteCase(
+        "dates.yaml", DATES, "calendar dates.ics is also made by index from other data: give each its own file name",
+        at="other.md", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: /dates.ics\n```\n",
+        files={"other.yaml": OTHER_DATES, "other.md": "---\norphan: true\n---\n\n# Other\n\n"
+               "```{important-dates} other.yaml\n:calendar: /dates.ics\n```\n"}, tag="workshop.calendar"),
+    "event without a schedule": SiteCase(
+        "dates.yaml", DATES, "event-jsonld needs the :schedule: option (the schedule file)", at="index.md:3",
+        page="# Test\n\n```{event-jsonld}\n```\n", tag="workshop.event"),
+    # conf.py's location is shown as 'conf.py.rst' by Sphinx: matched anywhere
+    "the deadlines file has a problem": SiteCase(
+        "dates.yaml", DATES.replace("2022-05-23", "May 23"), "workshop_deadlines: dates.yaml:2: date 1: 'date' must "
+        "be a date written YYYY-MM-DD (like 2022-07-22), not 'May 23'", at=None,
+        files={"conf.py": CONF + 'workshop_deadlines = "dates.yaml"\n'}),
+}
+
+
+def write_site(root: Path, filename: str, text: str | bytes | None, page: str | None = None,
+               files: dict[str, str | bytes] | None = None) -> Path:
+    """A site of one page showing ``filename``, with the people and papers files a schedule may name."""
+    (root / "conf.py").write_text(CONF)
+    (root / "index.md").write_text(page or f"# Test\n\n```{{{DIRECTIVE[filename]}}} {filename}\n```\n")
     if filename != "people.yaml":
         (root / "people.yaml").write_text(PEOPLE)
     if filename != "papers.yaml":
         (root / "papers.yaml").write_text(PAPERS)
-    (root / filename).write_text(text, encoding="utf-8")
+    if text is not None:
+        (root / filename).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    for name, content in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return root
 
 
@@ -286,17 +491,56 @@ def marked_line(text: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if "# <-" in line)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_data_fails_the_build_with_file_line_and_field(tmp_path, case):
-    filename, text, expected = CASES[case]
-    status, warnings = cli_build(write_site(tmp_path, filename, text))
+def as_site_case(name: str) -> SiteCase:
+    if name in SITE_CASES:
+        return SITE_CASES[name]
+    filename, text, expected = CASES[name]
+    return SiteCase(filename, text, expected, at=f"{filename}:{marked_line(text)}")
+
+
+class Builds:
+    """Each case built once per module: the case's own test and the table's test share the build."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self.factory = factory
+        self.done: dict[str, tuple[int, str, Path]] = {}
+
+    def __call__(self, name: str) -> tuple[int, str, Path]:
+        if name not in self.done:
+            case = as_site_case(name)
+            root = write_site(self.factory.mktemp("case"), case.file, case.text, case.page, case.files)
+            self.done[name] = (*cli_build(root), root)
+        return self.done[name]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Builds:
+    return Builds(tmp_path_factory)
+
+
+def warning_for(case: SiteCase, warnings: str) -> str | None:
+    """The warning line that reports ``case.expected`` where the case says, with or without a page before it.
+
+    Sphinx prints ``page:line: WARNING: file:line: message``; a warning located at the data file prints
+    ``file:line: WARNING: message``. Both are accepted.
+    """
+    place = "" if case.at is None else r"(?<![\w.-])" + re.escape(case.at) + ": "
+    pattern = re.compile(place + "(?:WARNING: )?" + re.escape(case.expected))
+    return next((line for line in warnings.splitlines() if pattern.search(line)), None)
+
+
+@pytest.mark.parametrize("case", [*CASES, *SITE_CASES])
+def test_bad_data_fails_the_build_with_file_line_and_field(built, case):
+    status, warnings, root = built(case)
+    site_case = as_site_case(case)
     assert status != 0
-    expected_line = f"index.md:3: WARNING: {filename}:{marked_line(text)}: {expected}"
-    assert expected_line in warnings, warnings
-    assert f"[workshop.{SUBTYPE[filename]}]" in warnings
+    line = warning_for(site_case, warnings)
+    assert line is not None, warnings
+    assert line.endswith(f"[{site_case.tag or 'workshop.' + SUBTYPE[site_case.file]}]"), line
     assert "Traceback" not in warnings
-    html = (tmp_path / "_build" / "html" / "index.html").read_text(encoding="utf-8")
-    assert "ws-schedule" not in html and "ws-people" not in html and "ws-dates" not in html
+    if case in CASES:
+        html = (root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+        assert "ws-schedule" not in html and "ws-people" not in html and "ws-dates" not in html
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
@@ -321,21 +565,6 @@ def test_problems_in_a_people_file_show_through_the_schedule(tmp_path):
     assert "people.yaml:4: person 1: unknown field 'afiliation' (did you mean 'affiliation'?)" in warnings
 
 
-def test_missing_file(tmp_path):
-    write_site(tmp_path, "dates.yaml", "")
-    (tmp_path / "dates.yaml").unlink()
-    status, warnings = cli_build(tmp_path)
-    assert status != 0
-    assert "index.md:3: WARNING: dates.yaml: file not found [workshop.dates]" in warnings
-
-
-def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
-    big = "dates:\n" + "# padding\n" * 110_000
-    status, warnings = cli_build(write_site(tmp_path, "dates.yaml", big))
-    assert status != 0
-    assert "dates.yaml: file is 1,100,007 bytes; a data file may be at most 1,000,000 bytes" in warnings
-
-
 def test_an_alias_bomb_is_refused_quickly(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
@@ -353,17 +582,75 @@ def test_deep_nesting_is_refused(tmp_path):
     assert "dates.yaml:1: nested more than 20 levels deep" in warnings
 
 
-def test_text_that_is_not_utf8(tmp_path):
-    write_site(tmp_path, "people.yaml", "")
-    (tmp_path / "people.yaml").write_bytes(PEOPLE.replace("Caltech", "Caltech \xe9").encode("latin-1"))
-    status, warnings = cli_build(tmp_path)
-    assert status != 0
-    assert "people.yaml:4: not valid UTF-8 text (save the file as UTF-8)" in warnings
-
-
 def test_a_warning_type_can_be_silenced(tmp_path):
     write_site(tmp_path, "dates.yaml", "dates: []\n")
     with (tmp_path / "conf.py").open("a") as conf:
         conf.write('suppress_warnings = ["workshop.dates"]\n')
     status, warnings = cli_build(tmp_path)
     assert (status, warnings) == (0, "")
+
+
+# -- CONTRIBUTING.md's table of error messages ---------------------------------------------------
+
+CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
+#: The part of a warning that the table shows: after the page or file, the line and the item.
+_PLACE = re.compile(r"^(?:\S+\.ya?ml(?::\d+)?: )?(?:(?:entry|person|date|paper) \d+: )*")
+
+
+def table_rows() -> list[tuple[int, list[str]]]:
+    """Each row of the tables under "Error messages": its line and the messages (code spans) of its first cell."""
+    lines = CONTRIBUTING.read_text(encoding="utf-8").splitlines()
+    begin = next(n for n, line in enumerate(lines) if line.startswith("#") and line.endswith(" Error messages"))
+    level = lines[begin].split(" ")[0]
+    rows = []
+    for number, line in enumerate(lines[begin + 1:], begin + 2):
+        if line.startswith("#") and len(line.split(" ")[0]) <= len(level):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")] if line.startswith("|") else []
+        if cells and cells[0] not in ("message", "---"):
+            rows.append((number, re.findall(r"`([^`]+)`", cells[0])))
+    return rows
+
+
+def row_pattern(message: str) -> re.Pattern[str]:
+    """A row's message as the start of a real one: '…' stands for any text, and a quoted example
+    (``'title'``, ``'Katie Bouman'``) for any quoted value, so that one row covers every field."""
+    parts = re.split(r"(\u2026|'[^']*')", _PLACE.sub("", message, count=1))
+    return re.compile("".join(".*?" if part == "\u2026" else "'[^']*'" if part.startswith("'") and len(part) > 1
+                              else re.escape(part) for part in parts))
+
+
+def shown_part(warning: str) -> str:
+    """``page:3: WARNING: schedule.yaml:14: entry 3: 'end' … [workshop.schedule]`` → ``'end' …``."""
+    message = warning.split("WARNING: ", 1)[-1]
+    message = re.sub(r" \[[\w.-]+\]$", "", message)
+    return _PLACE.sub("", message, count=1)
+
+
+@pytest.fixture(scope="module")
+def case_messages(built) -> dict[str, str]:
+    """Each case's message as the table shows it, from its build."""
+    messages = {}
+    for name in [*CASES, *SITE_CASES]:
+        line = warning_for(as_site_case(name), built(name)[1])
+        assert line is not None, f"case {name!r} does not give its message"
+        messages[name] = shown_part(line)
+    return messages
+
+
+def test_the_table_of_error_messages_is_read():
+    rows = table_rows()
+    assert len(rows) > 40
+    assert all(messages for _, messages in rows), [n for n, m in rows if not m]
+
+
+def test_every_message_in_the_table_is_produced_by_a_case(case_messages):
+    unproduced = [f"CONTRIBUTING.md:{number}: {message}" for number, messages in table_rows() for message in messages
+                  if not any(row_pattern(message).match(m) for m in case_messages.values())]
+    assert not unproduced, "rows that no case produces:\n" + "\n".join(unproduced)
+
+
+def test_every_case_has_its_row_in_the_table(case_messages):
+    patterns = [row_pattern(message) for _, messages in table_rows() for message in messages]
+    undocumented = [f"{name}: {m}" for name, m in case_messages.items() if not any(p.match(m) for p in patterns)]
+    assert not undocumented, "messages with no row in CONTRIBUTING.md:\n" + "\n".join(undocumented)

@@ -9,6 +9,7 @@ written here, in plain words, and not by the validation library.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import urllib.parse
 from functools import cache
@@ -49,6 +50,11 @@ Kind = Literal[
     "introduction", "keynote", "talk", "spotlight", "panel", "poster", "break", "social", "closing", "other"
 ]
 
+#: What an organizer may write for a kind by mistake (its label, another case) -> the kind.
+_KIND_SPELLINGS = {**{label.casefold(): kind for kind, label in KIND_LABELS.items()}, **{k: k for k in KIND_LABELS}}
+#: An item of a list written as text that can go between brackets as it is.
+_PLAIN_ITEM = re.compile(r"^[^\s'\"\[\]{}#&*!|>%@`:,-][^\[\]{}#:,]*$")
+
 _HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -83,9 +89,38 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_kind(value: object) -> object:
+    """``Keynote`` or ``Panel Discussion`` for ``keynote`` or ``panel``: say which kind was meant."""
+    if not isinstance(value, str) or value in KIND_LABELS:
+        return value
+    written = " ".join(value.split())
+    meant = _KIND_SPELLINGS.get(written.casefold())
+    if meant == written.lower() and written != meant:
+        raise _fail("kind", "must be written in lowercase: {meant}, not {value}", meant=repr(meant), value=shown(value))
+    if meant is None:
+        close = difflib.get_close_matches(written.casefold(), list(_KIND_SPELLINGS), n=1)
+        meant = _KIND_SPELLINGS[close[0]] if close else None
+    kinds = ", ".join(map(repr, list(KIND_LABELS)[:-1])) + f" or {list(KIND_LABELS)[-1]!r}"
+    hint = f" (did you mean {meant!r}?)" if meant else ""
+    raise _fail("kind", "must be one of {kinds}, not {value}" + hint, kinds=kinds, value=shown(value))
+
+
+def _list_not_text(value: object) -> object:
+    """``speakers: bouman, tran`` is one piece of text: show it as the list it was meant to be."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return value
+    items = [item.strip() for item in str(value).split(",")]
+    if all(_PLAIN_ITEM.match(item) for item in items) and len(str(value)) <= 300:
+        raise _fail("list_text", "must be a list: put the items in brackets: [{items}]", items=", ".join(items))
+    raise _fail("list_text", "must be a list: write each item on a line of its own, starting with '- '")
+
+
 def _check_url(value: str) -> str:
     """Only links a visitor can safely follow: http, https and mailto."""
     parts = urllib.parse.urlsplit(value)
+    if not parts.scheme and value.startswith("www."):
+        raise _fail("url", "must start with http://, https:// or mailto:, not {value} (write {fix})",
+                    value=shown(value), fix=shown(f"https://{value}"))
     if parts.scheme not in URL_SCHEMES:
         raise _fail("url", "must start with http://, https:// or mailto:, not {value}", value=shown(value))
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
@@ -176,6 +211,8 @@ def _number_as_id(value: object) -> object:
 
 
 Id = Annotated[_text(64), BeforeValidator(_number_as_id), AfterValidator(_check_id)]
+#: The id of something in another file, as written: the rules, which know that file, say what is wrong.
+Reference = Annotated[Text, BeforeValidator(_number_as_id)]
 Url = Annotated[_text(2000), AfterValidator(_check_url)]
 Clock = Annotated[dt.time, BeforeValidator(_parse_hhmm)]
 IanaZone = Annotated[_text(64), AfterValidator(lambda v: _check_zone(v, allow_aoe=False))]
@@ -183,6 +220,10 @@ ZoneOrAoE = Annotated[_text(64), AfterValidator(lambda v: _check_zone(v, allow_a
 PhotoPath = Annotated[_text(500), AfterValidator(_check_photo)]
 RelPath = _text(500)
 PdfLink = Annotated[_text(2000), AfterValidator(_check_pdf)]
+#: Lists of text that say how to write the list when it is given as text (``speakers: bouman, tran``).
+References = Annotated[list[Reference], BeforeValidator(_list_not_text)]
+Paths = Annotated[list[RelPath], BeforeValidator(_list_not_text)]
+Names = Annotated[list[Text], BeforeValidator(_list_not_text)]
 
 
 class _Model(BaseModel):
@@ -208,10 +249,12 @@ class PeopleFile(_Model):
 class Entry(_Model):
     start: Clock
     end: Clock
-    kind: Kind
+    kind: Annotated[Kind, BeforeValidator(_check_kind)]
     title: Text
-    speakers: list[Id] = []
-    papers: list[Id] = []
+    #: Person ids; a name or an unknown id is named by the schedule rules, which know the people.
+    speakers: References = []
+    #: Paper ids, checked against the papers file by the rules.
+    papers: References = []
     link: Url | None = None
 
     @property
@@ -225,7 +268,7 @@ class Schedule(_Model):
     date: dt.date
     timezone: IanaZone
     venue: Text | None = None
-    people: list[RelPath] = []
+    people: Paths = []
     papers_file: RelPath | None = None
     entries: list[Entry] = Field(min_length=1)
 
@@ -237,7 +280,7 @@ class Schedule(_Model):
 class Paper(_Model):
     id: Id
     title: Text
-    authors: list[Text] = Field(min_length=1)
+    authors: Names = Field(min_length=1)
     #: One of ``authors``; the first author when not given.
     presenter: Text | None = None
     pdf: PdfLink | None = None

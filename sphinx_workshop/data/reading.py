@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sphinx_workshop.data import slips
 from sphinx_workshop.data.model import shown
 
 #: Data files are a few kilobytes; anything this large is a mistake (or an attack).
@@ -54,10 +55,14 @@ def _capped(messages: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem at a place in a file: ``loc`` is the path of keys and list indexes."""
+    """A problem at a place in a file: ``loc`` is the path of keys and list indexes.
+
+    ``line`` names the line itself, for a problem that is about a line rather than a field.
+    """
 
     loc: Loc
     text: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,13 +124,16 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
     """Read, parse and validate one data file, or raise :class:`DataError`."""
     display = display_path(path, root)
     text = _read_text(path, display)
+    labels = getattr(model, "item_labels", {})
+    names = _field_names(model)
     loader = _Loader(text)
     try:
-        node = _compose(loader, text, display)
+        node = _compose(loader, text, display, names, _item_word(labels))
         lines: dict[Loc, int] = {}
         problems: list[Problem] = []
-        _index(node, (), lines, problems, text)
+        _index(node, (), lines, problems, text, labels)
         if problems:
+            problems.sort(key=lambda p: p.line or line_of(lines, p.loc))
             raise DataError(format_problem(display, lines, {}, p) for p in problems)
         data = _construct(loader, node, display, text)
     finally:
@@ -136,10 +144,9 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        labels = getattr(model, "item_labels", {})
-        names = _field_names(model)
+        source = _Source(slips.split_lines(text), lines)
         raise DataError(
-            format_problem(display, lines, labels, _problem_from(err, names, labels)) for err in exc.errors()
+            format_problem(display, lines, labels, _problem_from(err, names, labels, source)) for err in exc.errors()
         ) from None
     return Document(validated, path, display, lines)
 
@@ -164,7 +171,12 @@ def _read_text(path: Path, display: str) -> str:
         raise DataError([f"{display}:{line}: not valid UTF-8 text (save the file as UTF-8)"]) from None
 
 
-def _compose(loader: _Loader, text: str, display: str) -> yaml.Node:
+def _item_word(labels: Mapping[str, str]) -> str:
+    """What the file's list holds (``entry``, ``person``), for messages about a list item."""
+    return next(iter(labels.values()), "item")
+
+
+def _compose(loader: _Loader, text: str, display: str, fields: set[str], item: str) -> yaml.Node:
     """Parse to a node tree, refusing aliases and deep nesting before anything is built."""
     depth = 0
     try:
@@ -189,7 +201,7 @@ def _compose(loader: _Loader, text: str, display: str) -> yaml.Node:
         if "nesting depth" in str(exc.problem):  # libyaml's own limit, met before ours in its look-ahead
             line = exc.problem_mark.line + 1 if exc.problem_mark else 1
             raise DataError([f"{display}:{line}: nested more than {MAX_DEPTH} levels deep"]) from None
-        raise DataError([_syntax_message(display, exc, text)]) from None
+        raise DataError([_syntax_message(display, exc, text, fields, item)]) from None
     except yaml.YAMLError as exc:
         raise DataError([f"{display}: YAML syntax error: {shown_text(str(exc).splitlines()[0])}"]) from None
     except RecursionError:
@@ -211,8 +223,11 @@ def shown_text(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "\u2026"
 
 
-def _syntax_message(display: str, exc: yaml.MarkedYAMLError, text: str) -> str:
-    """Point at where parsing stopped; at the end of the file, at where the unclosed construct began."""
+def _syntax_message(display: str, exc: yaml.MarkedYAMLError, text: str, fields: set[str], item: str) -> str:
+    """A common slip in plain words; else where parsing stopped (or where the unclosed construct began)."""
+    slip = slips.syntax_slip(exc, text, fields, item)
+    if slip is not None:
+        return f"{display}:{slip.line}: {slip.text}"
     problem = shown_text((exc.problem or "invalid YAML").splitlines()[0])
     mark = exc.problem_mark
     last_line = max(1, len(text.splitlines()))
@@ -273,10 +288,11 @@ def _reason(exc: BaseException) -> str:
     return shown_text(problem.splitlines()[0])
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem], text: str) -> None:
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem], text: str,
+           labels: Mapping[str, str]) -> None:
     """Record the line of every key and list item; find duplicate and non-text keys, and huge lists."""
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        keys: list[tuple[str, int]] = []
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
@@ -284,12 +300,10 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Prob
                 written = text[key_node.start_mark.index:key_node.end_mark.index].strip() or "empty"
                 problems.append(Problem((*loc, "?"), f"field names must be text, not {shown(written)}"))
                 continue
-            key = key_node.value
-            lines[(*loc, key)] = line
-            if key in seen:
-                problems.append(Problem((*loc, key), f"{shown(key)} is given twice"))
-            seen.add(key)
-            _index(value_node, (*loc, key), lines, problems, text)
+            keys.append((key_node.value, line))
+            lines[(*loc, key_node.value)] = line
+            _index(value_node, (*loc, key_node.value), lines, problems, text, labels)
+        problems += _repeated_keys(loc, keys, labels)
     elif isinstance(node, yaml.SequenceNode):
         if len(node.value) > MAX_ITEMS:
             lines[loc] = node.start_mark.line + 1
@@ -297,7 +311,30 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Prob
             return
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
-            _index(item, (*loc, i), lines, problems, text)
+            _index(item, (*loc, i), lines, problems, text, labels)
+
+
+def _repeated_keys(loc: Loc, keys: list[tuple[str, int]], labels: Mapping[str, str]) -> list[Problem]:
+    """A key given twice; in a list item, several items run together because a ``- `` was forgotten.
+
+    The items of a list start with the same field (``- start:``, ``- id:``); when that field comes
+    back and each run from it has no repeated key, each return is where a ``- `` is missing.
+    """
+    names = [key for key, _ in keys]
+    if len(set(names)) == len(names):
+        return []
+    starts = [index for index, name in enumerate(names) if name == names[0]]
+    runs = [names[begin:end] for begin, end in zip(starts, [*starts[1:], len(names)])]
+    if len(loc) >= 2 and isinstance(loc[-1], int) and all(1 < len(run) == len(set(run)) for run in runs):
+        item = labels.get(str(loc[-2]), "item")
+        return [Problem(loc, slips.new_item_without_dash(item, names[0]), line=keys[start][1]) for start in starts[1:]]
+    seen: set[str] = set()
+    problems = []
+    for key, line in keys:
+        if key in seen:
+            problems.append(Problem((*loc, key), f"{shown(key)} is given twice", line=line))
+        seen.add(key)
+    return problems
 
 
 def line_of(lines: Mapping[Loc, int], loc: Loc) -> int:
@@ -315,7 +352,7 @@ def format_problem(display: str, lines: Mapping[Loc, int], labels: Mapping[str, 
         if isinstance(key, str) and isinstance(index, int) and key in labels:
             context.append(f"{labels[key]} {index + 1}")
     prefix = "".join(f"{c}: " for c in context)
-    return f"{display}:{line_of(lines, problem.loc)}: {prefix}{problem.text}"
+    return f"{display}:{problem.line or line_of(lines, problem.loc)}: {prefix}{problem.text}"
 
 
 def _field_names(model: type[BaseModel]) -> set[str]:
@@ -344,12 +381,32 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping[str, str]) -> Problem:
-    """Word one pydantic error for an organizer."""
+@dataclass(frozen=True)
+class _Source:
+    """The file as written, for messages that quote it: its lines and the line of each key."""
+
+    lines: list[str]
+    line_of: Mapping[Loc, int]
+
+    def text_at(self, loc: Loc) -> str:
+        number = line_of(self.line_of, loc)
+        return self.lines[number - 1] if number <= len(self.lines) else ""
+
+
+def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping[str, str],
+                  source: _Source | None = None) -> Problem:
+    """Word one pydantic error for an organizer; with the ``source`` as written, name the slip behind it."""
     loc: Loc = tuple(err["loc"])
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     subject = _subject(loc, labels)
-    if kind == "missing":
+    mapping_expected = kind in ("model_type", "dict_type", "model_attributes_type")
+    comment = _commented_out(source, loc) if source and value is None and kind != "missing" else None
+    if comment is not None:
+        text = (f"{subject} is empty because '#' starts a comment: "
+                f"put the value in quotes: {loc[-1]}: {slips.quoted(comment)}")
+    elif mapping_expected and isinstance(value, str) and (fix := slips.no_space_after_colon(value, field_names)):
+        text = f"{subject} {fix}"
+    elif kind == "missing":
         text = f"{subject} is required"
     elif kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1])[:100], sorted(field_names), n=1)
@@ -366,7 +423,7 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
         text = f"{subject} must be a list with at least one item"
     elif kind == "list_type":
         text = f"{subject} must be a list (lines starting with '- '), not {_kind(value)}"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+    elif mapping_expected:
         text = f"{subject} must be a mapping of fields (name: value), not {_kind(value)}"
     elif kind.startswith("bool_"):
         text = f"{subject} must be true or false, not {shown(value)}"
@@ -377,6 +434,13 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
     else:
         text = f"{subject}: {err['msg']}"
     return Problem(loc, text.strip().removeprefix(": "))
+
+
+def _commented_out(source: _Source, loc: Loc) -> str | None:
+    """``title: #1 lunch``: YAML read the value as a comment, and the field as empty."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    return slips.commented_out(source.text_at(loc), loc[-1])
 
 
 def _subject(loc: Loc, labels: Mapping[str, str]) -> str:

@@ -8,11 +8,12 @@ required fields, formats) live in the model (``model.py``).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from pathlib import Path
 
-from sphinx_workshop.data.model import DatesFile, PapersFile, PeopleFile, Schedule
-from sphinx_workshop.data.reading import Document, Loc, Problem
+from sphinx_workshop.data.model import DatesFile, Paper, PapersFile, PeopleFile, Person, Schedule, shown
+from sphinx_workshop.data.reading import Document, Loc, Problem, shown_text
 
 
 def is_file(path: Path) -> bool:
@@ -56,14 +57,33 @@ def papers_rules(doc: Document[PapersFile]) -> list[Problem]:
     return problems
 
 
-def _unknown(kind: str, field: str, loc: Loc, ident: str, known: Collection[str], where: str) -> Problem:
-    close = difflib.get_close_matches(ident, sorted(known), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return Problem(loc, f"'{field}' names {ident!r}, {kind} is not in {where}{hint}")
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
-def schedule_rules(doc: Document[Schedule], person_ids: Collection[str],
-                   paper_ids: Collection[str] = ()) -> list[Problem]:
+def _unknown(kind: str, field: str, loc: Loc, written: str, known: Mapping[str, str], where: str) -> Problem:
+    """An id that names nothing in ``known`` (id -> name or title): the id that was meant, when it is clear.
+
+    Organizers write what they see on the page: a name for a person, a title for a paper, or an id
+    with another case. Those are recognised exactly; a near miss of an id or a name is suggested.
+    """
+    by_spelling = {**{_folded(label): ident for ident, label in known.items()}, **{_folded(i): i for i in known}}
+    meant = by_spelling.get(_folded(written))
+    if meant is not None:
+        return Problem(loc, f"'{field}' must list ids: use the id {meant!r} ({shown_text(known[meant], 60)}), "
+                            f"not {shown(written)}")
+    close = difflib.get_close_matches(_folded(written), sorted(by_spelling), n=1)
+    hint = ""
+    if close:
+        ident = by_spelling[close[0]]
+        hint = f" (did you mean {ident!r}, {shown_text(known[ident], 60)}?)"
+    return Problem(loc, f"'{field}' names {shown(written)}, {kind} is not in {where}{hint}")
+
+
+def schedule_rules(doc: Document[Schedule], people: Mapping[str, Person],
+                   papers: Mapping[str, Paper] | None = None) -> list[Problem]:
+    names = {ident: person.name for ident, person in people.items()}
+    titles = {ident: paper.title for ident, paper in (papers or {}).items()}
     problems = []
     previous = None
     for index, entry in enumerate(doc.model.entries):
@@ -79,16 +99,16 @@ def schedule_rules(doc: Document[Schedule], person_ids: Collection[str],
                 problems.append(Problem((*loc, "start"), f"'start' {entry.start:%H:%M} overlaps entry {index}, "
                                         f"which ends at {previous.end:%H:%M}"))
         for position, speaker in enumerate(entry.speakers):
-            if speaker not in person_ids:
-                problems.append(_unknown("who", "speakers", (*loc, "speakers", position), speaker, person_ids,
+            if speaker not in people:
+                problems.append(_unknown("who", "speakers", (*loc, "speakers", position), speaker, names,
                                          "the people files"))
         if entry.papers and doc.model.papers_file is None:
             problems.append(Problem((*loc, "papers"), "'papers' needs 'papers_file' at the top of the file "
                                                       "(like papers_file: papers.yaml)"))
         elif entry.papers:
             for position, paper in enumerate(entry.papers):
-                if paper not in paper_ids:
-                    problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, paper_ids,
+                if paper not in titles:
+                    problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, titles,
                                              doc.model.papers_file or "the papers file"))
         previous = entry
     return problems
@@ -100,6 +120,20 @@ def dates_rules(doc: Document[DatesFile]) -> list[Problem]:
         if item.time is not None and item.timezone is None:
             problems.append(Problem(("dates", index, "time"), "'timezone' is required with 'time' "
                                                              "(an IANA name like Europe/Paris, or AoE)"))
+    return problems + chronological(doc)
+
+
+def chronological(doc: Document[DatesFile]) -> list[Problem]:
+    """The dates are listed in time order, as the pages show them: a date out of place is a slip."""
+    problems = []
+    for index, (before, item) in enumerate(pairwise(doc.model.dates), start=1):
+        if item.date < before.date:
+            problems.append(Problem(("dates", index, "date"), f"'date' {item.date} comes before the previous "
+                                    f"date's {before.date}: keep the dates in chronological order"))
+        elif item.date == before.date and item.instant and before.instant and item.instant < before.instant:
+            problems.append(Problem(("dates", index, "time"), f"'time' {item.time:%H:%M} {item.timezone} comes "
+                                    f"before the previous date's {before.time:%H:%M} {before.timezone}: keep the "
+                                    "dates in chronological order"))
     return problems
 
 
