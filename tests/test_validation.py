@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_build
+from conftest import cli_build, soup_of
 
 PEOPLE = """\
 people:
@@ -286,15 +286,29 @@ def marked_line(text: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if "# <-" in line)
 
 
+def box_messages(root: Path, page: str = "index") -> list[str]:
+    """The messages of the error boxes on a built page."""
+    soup = soup_of(root / "_build" / "html" / f"{page}.html")
+    return [m.get_text() for m in soup.select(".ws-problem .ws-problem-message")]
+
+
+def warning_lines(warnings: str) -> list[str]:
+    return warnings.splitlines()
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_bad_data_fails_the_build_with_file_line_and_field(tmp_path, case):
     filename, text, expected = CASES[case]
     status, warnings = cli_build(write_site(tmp_path, filename, text))
     assert status != 0
-    expected_line = f"index.md:3: WARNING: {filename}:{marked_line(text)}: {expected}"
-    assert expected_line in warnings, warnings
-    assert f"[workshop.{SUBTYPE[filename]}]" in warnings
+    line = marked_line(text)
+    # Located at the data file's line, once, with the kind of the file.
+    ours = [w for w in warning_lines(warnings) if w.startswith(f"{filename}:{line}: WARNING: {expected}")]
+    assert len(ours) == 1, warnings
+    assert ours[0].endswith(f" [workshop.{SUBTYPE[filename]}]")
     assert "Traceback" not in warnings
+    # The page shows the error box in place of what could not be shown, with the same words.
+    assert any(m.startswith(f"{filename}:{line}: {expected}") for m in box_messages(tmp_path))
     html = (tmp_path / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "ws-schedule" not in html and "ws-people" not in html and "ws-dates" not in html
 
@@ -308,9 +322,10 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
 """
     status, warnings = cli_build(write_site(tmp_path, "schedule.yaml", text))
     assert status != 0
-    assert "schedule.yaml:7: entry 1: 'kind' must be one of" in warnings
-    assert "schedule.yaml:8: entry 1: unknown field 'titel'" in warnings
-    assert "schedule.yaml:5: entry 1: 'title' is required" in warnings
+    assert "schedule.yaml:7: WARNING: entry 1: 'kind' must be one of" in warnings
+    assert "schedule.yaml:8: WARNING: entry 1: unknown field 'titel' (did you mean 'title'?)" in warnings
+    assert "schedule.yaml:5: WARNING: entry 1: 'title' is required" in warnings
+    assert len(box_messages(tmp_path)) == 3
 
 
 def test_problems_in_a_people_file_show_through_the_schedule(tmp_path):
@@ -318,7 +333,8 @@ def test_problems_in_a_people_file_show_through_the_schedule(tmp_path):
     (tmp_path / "people.yaml").write_text(PEOPLE.replace("affiliation: Caltech", "afiliation: Caltech"))
     status, warnings = cli_build(tmp_path)
     assert status != 0
-    assert "people.yaml:4: person 1: unknown field 'afiliation' (did you mean 'affiliation'?)" in warnings
+    assert ("people.yaml:4: WARNING: person 1: unknown field 'afiliation' (did you mean 'affiliation'?) "
+            "[workshop.people]") in warnings
 
 
 def test_missing_file(tmp_path):
@@ -326,14 +342,17 @@ def test_missing_file(tmp_path):
     (tmp_path / "dates.yaml").unlink()
     status, warnings = cli_build(tmp_path)
     assert status != 0
-    assert "index.md:3: WARNING: dates.yaml: file not found [workshop.dates]" in warnings
+    assert warnings == ("index.md:3: WARNING: file 'dates.yaml' not found (the path is relative to the page's "
+                        "folder) [workshop.dates]\n")
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
     big = "dates:\n" + "# padding\n" * 110_000
     status, warnings = cli_build(write_site(tmp_path, "dates.yaml", big))
     assert status != 0
-    assert "dates.yaml: file is 1,100,007 bytes; a data file may be at most 1,000,000 bytes" in warnings
+    # A problem with the whole file has no line; Sphinx then prints no location.
+    assert warnings == ("WARNING: dates.yaml: file is 1,100,007 bytes; a data file may be at most 1,000,000 bytes "
+                        "[workshop.dates]\n")
 
 
 def test_an_alias_bomb_is_refused_quickly(tmp_path):
@@ -344,13 +363,13 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path):
     status, warnings = cli_build(tmp_path)
     assert time.perf_counter() - started < 10
     assert status != 0
-    assert "dates.yaml:2: YAML aliases (*a0) are not supported" in warnings
+    assert "dates.yaml:2: WARNING: YAML aliases (*a0) are not supported" in warnings
 
 
 def test_deep_nesting_is_refused(tmp_path):
     status, warnings = cli_build(write_site(tmp_path, "dates.yaml", "dates: " + "[" * 5000 + "]" * 5000 + "\n"))
     assert status != 0
-    assert "dates.yaml:1: nested more than 20 levels deep" in warnings
+    assert "dates.yaml:1: WARNING: nested more than 20 levels deep" in warnings
 
 
 def test_text_that_is_not_utf8(tmp_path):
@@ -358,7 +377,7 @@ def test_text_that_is_not_utf8(tmp_path):
     (tmp_path / "people.yaml").write_bytes(PEOPLE.replace("Caltech", "Caltech \xe9").encode("latin-1"))
     status, warnings = cli_build(tmp_path)
     assert status != 0
-    assert "people.yaml:4: not valid UTF-8 text (save the file as UTF-8)" in warnings
+    assert "people.yaml:4: WARNING: not valid UTF-8 text (save the file as UTF-8)" in warnings
 
 
 def test_a_warning_type_can_be_silenced(tmp_path):
@@ -367,3 +386,14 @@ def test_a_warning_type_can_be_silenced(tmp_path):
         conf.write('suppress_warnings = ["workshop.dates"]\n')
     status, warnings = cli_build(tmp_path)
     assert (status, warnings) == (0, "")
+    assert box_messages(tmp_path) == []  # silenced on purpose: no box on the published page either
+
+
+def test_a_silenced_kind_leaves_the_others(tmp_path):
+    write_site(tmp_path, "schedule.yaml", SCHEDULE_HEAD + KEYNOTE)
+    (tmp_path / "people.yaml").write_text(PEOPLE.replace("affiliation: Caltech", "afiliation: Caltech"))
+    with (tmp_path / "conf.py").open("a") as conf:
+        conf.write('suppress_warnings = ["workshop.schedule"]\n')
+    status, warnings = cli_build(tmp_path)
+    assert status != 0
+    assert "[workshop.people]" in warnings  # the people file's problem, found through the schedule
