@@ -294,3 +294,40 @@ def test_silenced_kinds_and_a_missing_deadlines_file(tmp_path):
     expected = ["conf.py:4: workshop_deadlines: file 'cfp/nowhere.yaml' not found (the path is relative to "
                 "the site's folder)", "people.yaml:2: person 1: 'affiliation' is required"]
     assert check_lines(tmp_path) == build_lines(tmp_path) == expected
+
+
+def registrations() -> dict[str, dict]:
+    """What the extension's setup() registers: directives (with their classes), roles, conf.py values."""
+    from unittest.mock import MagicMock
+
+    from sphinx_workshop.sphinxext import setup
+
+    app = MagicMock()
+    setup(app)
+    directives = {call.args[0]: call.args[1] for call in app.add_directive.call_args_list}
+    roles = {call.args[0] for call in app.add_role.call_args_list}
+    for call in app.add_domain.call_args_list:
+        domain = call.args[0]
+        directives |= {f"{domain.name}:{name}": cls for name, cls in domain.directives.items()}
+        roles |= {f"{domain.name}:{name}" for name in domain.roles}
+    return {"directives": directives, "roles": roles,
+            "settings": {call.args[0] for call in app.add_config_value.call_args_list}}
+
+
+def test_check_knows_every_directive_role_and_setting_the_extension_registers():
+    """A directive, role or conf.py value added to the extension and not to markup/syntax.py fails here."""
+    from sphinx_workshop.cli.check import LOADERS
+    from sphinx_workshop.markup.syntax import CONFIG_FILES, CONFIG_SWITCHES, DIRECTIVES, ROLES
+
+    registered = registrations()
+    assert set(registered["directives"]) == set(DIRECTIVES)
+    assert registered["roles"] == set(ROLES)
+    assert registered["settings"] == set(CONFIG_FILES) | CONFIG_SWITCHES
+    for name, cls in registered["directives"].items():
+        spec = DIRECTIVES[name]
+        assert cls.syntax_name == name
+        assert set(cls.option_spec or {}) == set(spec.options), name
+        assert cls.required_arguments == (1 if spec.data else 0), name
+    kinds = {spec.data for spec in DIRECTIVES.values()} | set(CONFIG_FILES.values()) | {
+        option.data for spec in DIRECTIVES.values() for option in spec.options.values()}
+    assert kinds - {None} <= set(LOADERS)

@@ -134,7 +134,7 @@ def test_data_problems_are_reported(tmp_path):
     for page in ("index", "other"):
         html = soup_of(app.outdir / f"{page}.html")
         assert not html.select("script[type='application/ld+json']")
-        assert html.select_one(".ws-problem-title").get_text() == "The event's data for search engines cannot be shown"
+        assert html.select_one(".ws-problem-title").get_text() == "Search engines get no data about the event"
 
 
 def test_other_builders_get_nothing(tmp_path):

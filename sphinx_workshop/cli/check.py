@@ -11,16 +11,19 @@ the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
 from sphinx_workshop.data.findings import Finding, findings_of, in_order
-from sphinx_workshop.data.loading import load_dates, load_papers, load_people, load_schedule
-from sphinx_workshop.data.reading import DataError, display_path
+from sphinx_workshop.data.loading import ScheduleData, load_dates, load_papers, load_people, load_schedule
+from sphinx_workshop.data.model import DatesFile
+from sphinx_workshop.data.reading import DataError, Document, display_path
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.markup.scan import DirectiveUse, conf_values, scan_file
 from sphinx_workshop.markup.syntax import (
@@ -50,6 +53,7 @@ ALWAYS_EXCLUDED = ["_build", "**/_build", ".*", "**/.*", "venv", "**/venv", "nod
 #: Sphinx's defaults when conf.py does not say (MyST adds ``.md``).
 DEFAULT_SUFFIXES = (".rst", ".md")
 DEFAULT_PROJECT = "Project name not set"
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_]\w*)\s*:", re.MULTILINE)
 
 
 class NotASite(Exception):
@@ -196,39 +200,41 @@ class Site:
             path = resolve(written, page, self.root)
             if not is_file(path):
                 self.report.add([Finding(here, use.line, missing_file(written), kind)], page)
-            elif (data := self.load(kind, path, spec.kind, page, photos=use.name == "people")) is not None:
+            elif (data := self.load(kind, path, spec.kind, page, cards=use.name == "people")) is not None:
                 loaded[kind] = data
         if spec.data in loaded and "calendar" in options:
-            self.ask_for_calendar(use, page, options["calendar"], spec.data, loaded[spec.data])
+            self.ask_for_calendar(use, page, options["calendar"], loaded[spec.data])
 
     def load(self, kind: str, path: Path, directive_kind: str, page: Path | None = None,
-             photos: bool = False) -> object | None:
-        """The file loaded as the directive loads it (the people directive: with its photos); ``None`` on problems."""
+             cards: bool = False) -> Any:
+        """The file loaded as the directive loads it; ``None`` on problems. ``cards``: as the people directive
+        loads it, photos checked, and its people then have a card."""
         self.report.read.setdefault(path, set()).update([page] if page else [])
         try:
             data = LOADERS[kind](path, self.root)
-            if photos and any(person.photo for person in data.model.people):
+            if cards and any(person.photo for person in data.model.people):
                 from sphinx_workshop.data.photos import check_photo, each_photo  # Pillow only when a photo is named
 
                 each_photo(data, check_photo)
         except DataError as error:
             self.report.add(findings_of(error, directive_kind), page, path)
             return None
-        if photos:  # the directive shows the cards only when every photo can be used
+        if cards:
             self.cards.update(person.id for person in data.model.people)
         return data
 
-    def ask_for_calendar(self, use: DirectiveUse, page: Path, name: str, kind: str, data: object) -> None:
+    def ask_for_calendar(self, use: DirectiveUse, page: Path, name: str,
+                         data: ScheduleData | Document[DatesFile]) -> None:
+        project = self.config.project
+
         def make() -> bytes:
             from sphinx_workshop.data.calendars import dates_calendar, schedule_calendar
 
-            project = self.config.project
-            if kind == "schedule":
+            if isinstance(data, ScheduleData):
                 return schedule_calendar(data.doc.model, data.people, project=project).to_ical()
             return dates_calendar(data.model.dates, project=project).to_ical()
 
-        target = calendar_target(name, self.docname(page))
-        self.calendars.append(Calendar(target, self.display(page), use.line, make))
+        self.calendars.append(Calendar(calendar_target(name, self.docname(page)), self.display(page), use.line, make))
 
     def check_setting(self, setting: str, written: str, line: int) -> None:
         path = self.root / written
@@ -259,13 +265,11 @@ class Site:
 
 def kind_of(path: Path) -> str | None:
     """The kind of a data file from its top-level key; ``None`` when it has none of ours."""
-    import re
-
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return None
-    keys = set(re.findall(r"^([A-Za-z_]\w*)\s*:", text, re.MULTILINE))
+    keys = set(_TOP_LEVEL_KEY.findall(text))
     return next((kind for key, kind in KIND_BY_KEY if key in keys), None)
 
 
@@ -307,7 +311,7 @@ def check_paths(paths: Iterable[Path], root: Path) -> Result:
         elif absolute in report.read:
             named_files.add(absolute)
         elif kind := kind_of(absolute):
-            site.load(kind, absolute, kind, photos=kind == "people")
+            site.load(kind, absolute, kind, cards=kind == "people")
             named_files.add(absolute)
         else:
             skipped.append(path)

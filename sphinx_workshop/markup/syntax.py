@@ -81,6 +81,8 @@ class Option:
 
 
 CALENDAR = Option(calendar_file, kind="calendar")
+#: The error box's heading when the ``:calendar:`` link cannot be given.
+CALENDAR_HEADLINE = "The calendar link cannot be shown"
 
 
 @dataclass(frozen=True)
@@ -88,19 +90,21 @@ class Directive:
     """A directive: the kind of its problems (the warning subtype), what it shows, its data and options."""
 
     kind: str
-    #: What the page misses when the directive cannot be shown ("the schedule").
-    shows: str
+    #: The error box's heading, when the directive cannot show its data.
+    headline: str
     #: The kind of data file its one argument names; ``None``: it takes no argument.
     data: str | None = None
     options: Mapping[str, Option] = field(default_factory=dict)
 
 
 DIRECTIVES: dict[str, Directive] = {
-    "schedule": Directive("schedule", "the schedule", data="schedule", options={"calendar": CALENDAR}),
-    "people": Directive("people", "these people", data="people"),
-    "important-dates": Directive("dates", "the important dates", data="dates", options={"calendar": CALENDAR}),
-    "papers": Directive("papers", "the papers", data="papers"),
-    "event-jsonld": Directive("event", "the event's data for search engines", options={
+    "schedule": Directive("schedule", "The schedule cannot be shown", data="schedule",
+                          options={"calendar": CALENDAR}),
+    "people": Directive("people", "These people cannot be shown", data="people"),
+    "important-dates": Directive("dates", "The important dates cannot be shown", data="dates",
+                                 options={"calendar": CALENDAR}),
+    "papers": Directive("papers", "The papers cannot be shown", data="papers"),
+    "event-jsonld": Directive("event", "Search engines get no data about the event", options={
         "schedule": Option(data_file, data="schedule", required="the schedule file"),
         "organizers": Option(data_file, data="people"),
         "speakers": Option(data_file, data="people"),

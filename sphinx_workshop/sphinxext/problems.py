@@ -34,9 +34,9 @@ from sphinx_workshop.sphinxext.nodes import problem
 WARNING_TYPE = "workshop"
 #: Emitted once reading is done: ``handler(app, env) -> Iterable[Finding]``.
 FINDINGS_EVENT = "workshop-findings"
-HINT = ("Fix the line named above and save: the preview rebuilds on its own. Until then the site cannot "
-        "be published (make html and Read the Docs stop at this problem). “Error messages” in "
-        "CONTRIBUTING.md says what each message means.")
+HINT = ("Fix the file at the line named above; with make serve, this page updates when you save. Until then "
+        "the site cannot be published: make html and Read the Docs stop at this problem. “Error messages” in "
+        "CONTRIBUTING.md explains each message.")
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +56,15 @@ def keep(env: BuildEnvironment, docname: str, findings: Iterable[Finding]) -> No
     _kept(env).setdefault(docname, []).extend(findings)
 
 
-def problem_box(config: Config, findings: Iterable[Finding], what: str) -> list[nodes.Node]:
-    """The error box shown in place of ``what`` (``the schedule``); nothing if the site silenced those kinds.
+def problem_box(config: Config, findings: Iterable[Finding], headline: str) -> list[nodes.Node]:
+    """The error box shown in place of what the problems broke; nothing if the site silenced those kinds.
 
     Every text in it is a docutils node, so the writer escapes it.
     """
     shown = [f for f in in_order(findings) if not suppressed(config, f.kind)]
     if not shown:
         return []
-    box = problem(title=f"{what[:1].upper()}{what[1:]} cannot be shown")
+    box = problem(title=headline)
     messages = nodes.bullet_list(classes=["ws-problem-messages"])
     for finding in shown:
         text = str(finding)

@@ -88,11 +88,10 @@ class DataDirective(SphinxDirective):
         self.note_files(error.files)
         self.findings.extend(findings_of(error, self.subtype))
 
-    def shown_instead(self, what: str | None = None, findings: list[Finding] | None = None) -> list[nodes.Node]:
-        """Keep the problems for the build's report; the error box that stands where ``what`` would be."""
-        findings = self.findings if findings is None else findings
-        keep(self.env, self.env.docname, findings)
-        box = problem_box(self.config, findings, what or self.syntax.shows)
+    def shown_instead(self, headline: str | None = None) -> list[nodes.Node]:
+        """Keep the problems for the build's report; the error box that stands where the content would be."""
+        keep(self.env, self.env.docname, self.findings)
+        box = problem_box(self.config, self.findings, headline or self.syntax.headline)
         for node in box:
             self.set_source_info(node)
         return box

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_workshop.data.calendars import Made, conflicts, owners
 from sphinx_workshop.data.findings import Finding
-from sphinx_workshop.markup.syntax import calendar_target
+from sphinx_workshop.markup.syntax import CALENDAR_HEADLINE, calendar_target
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, problem_box
 from sphinx_workshop.sphinxext.shared import DataDirective
 
@@ -32,7 +32,6 @@ from sphinx_workshop.sphinxext.shared import DataDirective
 #: the calendar's position among those of its page.
 TARGET = "ws_calendar"
 INDEX = "ws_calendar_index"
-LINK = "the calendar link"
 
 
 def calendar_link(directive: DataDirective, options: dict[str, str], make: Callable[[], Calendar],
@@ -44,7 +43,7 @@ def calendar_link(directive: DataDirective, options: dict[str, str], make: Calla
     if "calendar" not in directive.options:
         return []
     if "calendar" not in options:
-        return directive.shown_instead(LINK)
+        return directive.shown_instead(CALENDAR_HEADLINE)
     env = directive.env
     target = calendar_target(options["calendar"], env.docname)
     place = directive.here("calendar", "")
@@ -87,7 +86,7 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
             continue
         made = _calendars(app.env)[docname][paragraph[INDEX]]
         if problem := made.conflict(first[made.target]):
-            paragraph.replace_self(problem_box(app.config, [problem], LINK) or nodes.inline())
+            paragraph.replace_self(problem_box(app.config, [problem], CALENDAR_HEADLINE) or nodes.inline())
             continue
         page = Path(builder.get_outfilename(docname)).relative_to(builder.outdir).as_posix()
         for reference in paragraph.findall(nodes.reference):
