@@ -6,12 +6,12 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.calendars import dates_calendar
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import ImportantDate
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
-from sphinx_workshop.data.calendars import dates_calendar
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 

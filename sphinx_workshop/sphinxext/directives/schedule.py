@@ -6,13 +6,13 @@ from babel.dates import get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
 from sphinx_workshop.data.model import Entry, Schedule
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
-from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
