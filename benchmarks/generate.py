@@ -30,9 +30,9 @@ import yaml
 from babel.dates import format_date, get_timezone_name
 
 from sphinx_workshop.data.model import KIND_LABELS, ImportantDate, Paper, Schedule
+from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.directives.dates import when_text
 from sphinx_workshop.sphinxext.directives.papers import family_name_key
-from sphinx_workshop.sphinxext.shared import clock, utc_offset
 
 HERE = Path(__file__).parent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from io import StringIO
@@ -39,6 +40,11 @@ def build_app(srcdir: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
     finally:
         app.cleanup()
     return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    """The warnings of a test build, as a terminal without colours shows them."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
 def cli_build(srcdir: Path, *options: str) -> tuple[int, str]:

@@ -361,3 +361,79 @@ def test_every_page_is_valid_html(site):
     errors = [f"{m.get('url', '').rsplit('/html/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
               for m in messages if m["type"] != "info"]
     assert errors == []
+
+
+# -- Data problems in the preview ------------------------------------------------------------------
+
+#: The pages that show an error box (or a marked name) when the speakers file has a typo.
+BROKEN_PAGES = ["index.html", "program/index.html", "people/index.html", "cfp/index.html"]
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory) -> Path:
+    """The real site with a typo in the speakers file and an unknown {person} id, built as `make serve`
+    builds it (no -W): the pages show their error boxes."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("broken-site")
+    src = out / "src"
+    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(
+        ".*", "_build", "node_modules", "tests", "benchmarks", "tools", "sphinx_workshop", "__pycache__"))
+    speakers = src / "people" / "speakers.yaml"
+    speakers.write_text(speakers.read_text().replace("affiliation: Caltech", "afiliation: Caltech"))
+    cfp = src / "cfp" / "index.md"
+    cfp.write_text(cfp.read_text().replace("## Format\n", "## Format\n\nQuestions? Ask {person}`lanuse`.\n", 1))
+    assert build_main(["-b", "html", "-q", "-d", str(out / "doctrees"), str(src), str(out / "html")]) == 0
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def broken_server(broken_site, browser):
+    with sitecheck.serve(broken_site) as server:
+        yield server
+
+
+@every_view
+@every_mode
+@pytest.mark.parametrize("page", BROKEN_PAGES)
+def test_error_boxes_pass_axe_and_fit_the_screen(broken_server, contexts, page, mode, viewport):
+    visit = sitecheck.visit(contexts(mode, viewport), broken_server.url, page)
+    assert visit.axe == [], f"{visit.url}\n{sitecheck.describe_violations(visit.axe)}"
+    assert visit.overflow <= 0, f"{visit.url}: {visit.overflow} px wider than the screen"
+    assert (visit.console_errors, visit.failed_requests, visit.foreign_requests) == ([], [], [])
+
+
+@every_mode
+def test_an_error_box_is_a_heading_the_message_and_a_hint_that_stand_out(broken_server, contexts, mode):
+    tab = sitecheck.open_page(contexts(mode, "desktop"), f"{broken_server.url}/program/index.html")
+    try:
+        heading = tab.get_by_role("heading", name="The schedule cannot be shown")
+        assert heading.is_visible()
+        box = tab.locator("div.ws-problem").filter(has=heading)
+        assert box.locator(".ws-problem-message").all_inner_texts() == [
+            "people/speakers.yaml:8: person 2: 'affiliation' is required",
+            "people/speakers.yaml:10: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
+        assert "Fix the file at the line named above" in box.locator(".ws-problem-hint").inner_text()
+        box_colour, page_colour = tab.evaluate("""(box) => [getComputedStyle(box).backgroundColor,
+            getComputedStyle(document.querySelector('.bd-article')).backgroundColor]""", box.element_handle())
+        assert box_colour != page_colour
+    finally:
+        tab.close()
+
+
+def test_an_unknown_person_is_marked_in_the_text(broken_server, contexts):
+    tab = sitecheck.open_page(contexts("light", "desktop"), f"{broken_server.url}/cfp/index.html")
+    try:
+        assert tab.locator(".ws-problem-ref").inner_text() == "lanuse (no card for this person id)"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page", ["program/index.html", "cfp/index.html"])
+def test_trimmed_stylesheet_styles_the_error_boxes_as_the_sources(broken_server, contexts, page, viewport):
+    tab = sitecheck.open_page(contexts("dark", viewport), f"{broken_server.url}/{page}")
+    try:
+        assert sitecheck.compare_with_source_stylesheets(tab) == [], page
+    finally:
+        tab.close()

@@ -6,7 +6,7 @@ import filecmp
 from io import StringIO
 from pathlib import Path
 
-from conftest import copy_root, soup_of
+from conftest import build_app, copy_root, soup_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 HOSTILE = '<script>alert("x")</script> & \'quotes\''
@@ -103,15 +103,15 @@ def test_every_text_field_is_escaped(tmp_path):
     assert 'href="https://example.org/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
 
 
-def test_unknown_person_in_the_role_is_a_warning(tmp_path):
+def test_unknown_person_in_the_role_is_a_warning_and_marked_on_the_page(tmp_path):
     src = copy_root("site", tmp_path / "site")
-    (src / "plain.md").write_text("# Plain\n\nSee {person}`boumann`.\n")
-    app = SphinxTestApp("html", srcdir=src, warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert "no card for person id 'boumann'" in app.warning.getvalue()
+    (src / "plain.md").write_text("# Plain\n\nSee {person}`boumann`\nand {person}`bouman`.\n")
+    app = build_app(src)
+    assert warnings_of(app) == ("plain.md:3: WARNING: no card for person id 'boumann': is the id right, and is the "
+                                "person in a people file shown on some page? [workshop.person]\n")
+    mark = soup_of(app.outdir / "plain.html").select_one(".ws-problem-ref")
+    assert mark.get_text() == "boumann (no card for this person id)"
+    assert soup_of(app.outdir / "plain.html").select_one("a[href$='#person-bouman']")
 
 
 def test_moving_a_talk_rewrites_the_cards_that_link_to_it(tmp_path):

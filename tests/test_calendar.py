@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_app as build
-from conftest import copy_root, soup_of
+from conftest import copy_root, soup_of, warnings_of
 from icalendar import Calendar
 
 UTC = dt.UTC
@@ -122,9 +122,14 @@ def test_two_pages_cannot_make_one_file_from_different_data(tmp_path):
     other = src / "other.yaml"
     other.write_text((src / "dates.yaml").read_text().replace("Author Notification", "Something else"))
     (src / "deadlines.rst").write_text((src / "deadlines.rst").read_text().replace("dates.yaml", "other.yaml"))
-    warnings = build(src).warning.getvalue()
-    assert "calendar dates.ics is also made by cfp/index from other data" in warnings
-    assert "[workshop.calendar]" in warnings
+    app = build(src)
+    assert warnings_of(app) == ("deadlines.rst:4: WARNING: calendar dates.ics is also made by cfp/index.md:5 "
+                                      "from other data: give each its own file name [workshop.calendar]\n")
+    # The first page (by name) makes the file; the other's link becomes the error box.
+    assert soup_of(app.outdir / "cfp" / "index.html").select_one("a.ws-calendar-link")
+    page = soup_of(app.outdir / "deadlines.html")
+    assert not page.select("a.ws-calendar-link")
+    assert page.select_one(".ws-problem .ws-problem-title").get_text() == "The calendar link cannot be shown"
 
 
 def test_one_page_cannot_make_one_file_twice_from_different_data(tmp_path):
@@ -133,7 +138,8 @@ def test_one_page_cannot_make_one_file_twice_from_different_data(tmp_path):
     deadlines = src / "deadlines.rst"
     deadlines.write_text(deadlines.read_text() + "\n.. important-dates:: other.yaml\n   :calendar: /dates.ics\n")
     warnings = build(src).warning.getvalue()
-    assert "deadlines.rst:7: WARNING: calendar dates.ics is made twice on this page from different data" in warnings
+    assert ("deadlines.rst:7: WARNING: calendar dates.ics is also made by cfp/index.md:5 from other data: "
+            "give each its own file name [workshop.calendar]") in warnings
 
 
 @pytest.mark.parametrize("value", ["../up.ics", "program", "a b.ics", "x.ics/"])
@@ -141,8 +147,14 @@ def test_a_calendar_name_must_be_an_ics_file_inside_the_site(tmp_path, value):
     src = copy_root("calendar", tmp_path / "src")
     page = src / "program" / "index.md"
     page.write_text(page.read_text().replace("program.ics", value))
-    warnings = build(src).warning.getvalue()
-    assert f"expected a file name ending in .ics, like program.ics, not {value!r}" in warnings
+    app = build(src)
+    assert warnings_of(app) == (f"program/index.md:3: WARNING: :calendar: must be a file name ending in .ics, "
+                                      f"like program.ics, not {value!r} [workshop.calendar]\n")
+    # The schedule is shown; only the link makes way for the error box.
+    page = soup_of(app.outdir / "program" / "index.html")
+    assert page.select_one("table.ws-schedule-table")
+    assert [m.get_text() for m in page.select(".ws-problem-message")] == [
+        f"program/index.md:3: :calendar: must be a file name ending in .ics, like program.ics, not {value!r}"]
 
 
 def test_text_is_escaped_by_icalendar(tmp_path):

@@ -2,93 +2,22 @@
 
 from __future__ import annotations
 
-import io
+import os
 import re
 import subprocess
 import sys
 import tomllib
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import cli_build
-from test_validation import CASES, DIRECTIVE, PAPERS, PEOPLE, marked_line
+from test_validation import PEOPLE
 
-from sphinx_workshop.cli.check import uses
+from sphinx_workshop.cli import check
 from sphinx_workshop.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONF = 'extensions = ["myst_parser", "sphinx_workshop"]\nexclude_patterns = ["_build", "drafts"]\n'
-ORPHAN = "---\norphan: true\n---\n\n"
-WARNING = re.compile(r"^.+?:\d+: WARNING: (?P<message>.*) \[workshop\.[\w-]+\]$")
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def write_case(root: Path, name: str, filename: str, text: str | bytes) -> None:
-    """One validation case in its own folder: a page showing the file, the people and papers files beside it."""
-    folder = root / slug(name)
-    folder.mkdir()
-    (folder / "index.md").write_text(f"{ORPHAN}# {name}\n\n```{{{DIRECTIVE[filename]}}} {filename}\n```\n")
-    (folder / "people.yaml").write_text(PEOPLE)
-    (folder / "papers.yaml").write_text(PAPERS)
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    (folder / filename).write_bytes(data)
-
-
-@pytest.fixture(scope="module")
-def cases_site(tmp_path_factory) -> Path:
-    """Every validation case, each in its own folder of one site, and pages that must not be checked."""
-    root = tmp_path_factory.mktemp("cases")
-    (root / "conf.py").write_text(CONF)
-    (root / "index.md").write_text("# Cases\n")
-    for name, (filename, text, _) in CASES.items():
-        write_case(root, name, filename, text)
-    write_case(root, "not utf-8", "people.yaml", PEOPLE.replace("Caltech", "Caltech \xe9").encode("latin-1"))
-    (root / "missing").mkdir()
-    (root / "missing" / "index.md").write_text(f"{ORPHAN}# Missing\n\n```{{important-dates}} nowhere.yaml\n```\n")
-    (root / "rst.rst").write_text(":orphan:\n\nFrom the root\n=============\n\n.. people:: /people-typo/people.yaml\n")
-    return root
-
-
-@pytest.fixture(scope="module")
-def build_messages(cases_site) -> set[str]:
-    """The ``file:line: ...`` part of every workshop warning of one build of the cases site."""
-    status, warnings = cli_build(cases_site)
-    assert status != 0
-    return {m["message"] for line in warnings.splitlines() if (m := WARNING.match(line))}
-
-
-@pytest.fixture(scope="module")
-def check_messages(cases_site) -> list[str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        assert main(["check", "--quiet", str(cases_site)]) == 1
-    assert err.getvalue() == ""
-    return out.getvalue().splitlines()
-
-
-def test_check_agrees_with_the_build_on_every_message(build_messages, check_messages):
-    assert set(check_messages) == build_messages
-    assert len(check_messages) == len(set(check_messages))
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_check_reports_each_validation_case_at_its_line(check_messages, case):
-    filename, text, expected = CASES[case]
-    assert any(m.startswith(f"{slug(case)}/{filename}:{marked_line(text)}: {expected}") for m in check_messages)
-
-
-def test_check_reports_missing_files_as_the_build_does(check_messages):
-    assert "missing/nowhere.yaml: file not found" in check_messages
-    assert "people-typo/people.yaml: file not found" in check_messages
-
-
-def test_check_sorts_by_file_and_line(check_messages):
-    places = [(m.split(":")[0], int(m.split(":")[1]) if m.split(":")[1].isdigit() else 0) for m in check_messages]
-    assert places == sorted(places)
 
 
 def write_site(root: Path, pages: dict[str, str], files: dict[str, str]) -> Path:
@@ -152,6 +81,50 @@ def test_pages_the_build_skips_are_skipped(tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
+def walked(monkeypatch) -> list[Path]:
+    """The folders the check lists, as it lists them."""
+    seen: list[Path] = []
+    real_walk = os.walk
+
+    def walk(top, *args, **kwargs):
+        for root, dirs, files in real_walk(top, *args, **kwargs):
+            seen.append(Path(root))
+            yield root, dirs, files
+
+    monkeypatch.setattr(os, "walk", walk)
+    return seen
+
+
+@pytest.mark.parametrize("where", ["named folder", "current folder", "named file"])
+def test_outside_a_site_exits_2_and_says_where_it_looked(tmp_path, monkeypatch, capsys, where):
+    folder = tmp_path / "not-a-site"
+    (folder / "deep" / "down").mkdir(parents=True)
+    (folder / "deep" / "down" / "page.md").write_text("```{people} people.yaml\n```\n")
+    seen = walked(monkeypatch)
+    if where == "named folder":
+        status = main(["check", str(folder)])
+    else:
+        monkeypatch.chdir(folder)
+        status = main(["check"] if where == "current folder" else ["check", "deep/down/page.md"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err == (f"sphinx-workshop check: no conf.py in {folder.resolve()}: run it in the site's folder, "
+                   "or name the folder\n")
+    assert seen == []  # nothing searched
+
+
+def test_never_enters_environments_build_output_or_excluded_folders(tmp_path, monkeypatch, capsys):
+    bad = "```{people} bad.yaml\n```\n"
+    pages = {f"{folder}/page.md": bad for folder in [".venv/lib", "venv", "node_modules/pkg", "docs/node_modules",
+                                                       "_build/html", ".git/x", "drafts", "sub/__pycache__"]}
+    write_site(tmp_path, {**pages, "index.md": "```{people} people.yaml\n```\n", "sub/page.md": "# Sub\n"},
+               {"people.yaml": PEOPLE})
+    seen = walked(monkeypatch)
+    assert main(["check", "-q", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
+    assert sorted(p.relative_to(tmp_path.resolve()).as_posix() for p in seen) == [".", "docs", "sub"]
+
+
 def test_code_blocks_showing_a_directive_are_not_checked(tmp_path, capsys):
     page = ("````md\n```{people} example.yaml\n```\n````\n\n"
             "```{note}\nInside a note:\n\n```{people} people.yaml\n```\n```\n")
@@ -170,7 +143,11 @@ def test_rst_pages_and_paths_from_the_root(tmp_path, capsys):
     assert main(["check", "-q", str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines() == ["data/people.yaml:2: person 1: 'name' is required",
                                                     "data/people.yaml:2: person 1: 'affiliation' is required"]
-    assert [(u.page.name, u.line) for u in uses(tmp_path.resolve())] == [("index.md", 2), ("page.rst", 12)]
+    from sphinx_workshop.markup.scan import scan_file
+
+    assert [(d.name, d.line) for d in scan_file(tmp_path / "index.md").directives] == [("eval-rst", 1), ("people", 2)]
+    assert [(d.name, d.line) for d in scan_file(tmp_path / "sub" / "page.rst").directives] == [
+        ("code-block", 8), ("people", 12)]
 
 
 def test_a_schedule_file_is_checked_with_its_people(tmp_path, monkeypatch, capsys):

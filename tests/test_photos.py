@@ -117,18 +117,34 @@ def test_portraits_are_cached_between_builds(tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"not an image at all", "is not a readable JPEG or PNG image"),
-    (None, "is a GIF image; use a JPEG or PNG"),
-])
-def test_an_unusable_photo_is_a_data_error(tmp_path, content, expected):
+def gif() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "GIF")
+    return out.getvalue()
+
+
+def huge_png() -> bytes:
+    """A small file that would decode to 100 million pixels."""
+    out = BytesIO()
+    Image.new("1", (10_001, 10_001)).save(out, "PNG")
+    return out.getvalue()
+
+
+#: Every photo the build refuses: the file's bytes, and the words after ``'photo' 'photos/x.png'``.
+#: tests/test_check_agrees.py runs each through the build and sphinx-workshop check.
+PHOTO_CASES = {
+    "not an image at all": (lambda: b"not an image at all", "is not a readable JPEG or PNG image"),
+    "a GIF": (gif, "is a GIF image; use a JPEG or PNG"),
+    "a decompression bomb": (huge_png, "is too large: at most 50 megapixels"),
+}
+
+
+@pytest.mark.parametrize("case", PHOTO_CASES)
+def test_an_unusable_photo_is_a_data_error(tmp_path, case):
+    content, expected = PHOTO_CASES[case]
     src = copy_root("site", tmp_path / "site")
-    photo = src / "people" / "photos" / "lanusse.png"
-    if content is None:
-        out = BytesIO()
-        Image.new("RGB", (4, 4)).save(out, "GIF")
-        content = out.getvalue()
-    photo.write_bytes(content)
+    (src / "people" / "photos" / "lanusse.png").write_bytes(content())
     status, warnings = cli_build(src)
     assert status != 0
-    assert f"people/speakers.yaml:17: person 4: 'photo' 'photos/lanusse.png' {expected} [workshop.people]" in warnings
+    message = f"people/speakers.yaml:17: WARNING: person 4: 'photo' 'photos/lanusse.png' {expected} [workshop.people]"
+    assert warnings.count(message) == 1, warnings  # read by two pages, reported once

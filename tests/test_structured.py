@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_app as build
-from conftest import copy_root, soup_of
+from conftest import copy_root, soup_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 HOSTILE = '</script><script>alert("x")</script> & "quotes"'
@@ -123,10 +123,18 @@ def test_data_problems_are_reported(tmp_path):
     page.write_text(page.read_text().replace(":schedule: schedule.yaml\n", ""), encoding="utf-8")
     (src / "other.md").write_text("# Other\n\n```{event-jsonld}\n:schedule: schedule.yaml\n"
                                   ":organizers: people/organizers.yaml\n```\n")
-    warnings = build(src).warning.getvalue()
-    assert "event-jsonld needs the :schedule: option" in warnings
-    assert "people/organizers.yaml:2: person 1: 'name' is required" in warnings
-    assert warnings.count("[workshop.event]") == 3  # missing option; 'name' and 'affiliation' required
+    app = build(src)
+    assert warnings_of(app).splitlines() == [
+        "index.md:11: WARNING: event-jsonld needs the :schedule: option (the schedule file) [workshop.event]",
+        # read by both event-jsonld directives, reported once, as a people file's problem
+        "people/organizers.yaml:2: WARNING: person 1: 'name' is required [workshop.people]",
+        "people/organizers.yaml:2: WARNING: person 1: 'affiliation' is required [workshop.people]",
+    ]
+    # Nothing visible is missing, but the preview says why search engines get nothing.
+    for page in ("index", "other"):
+        html = soup_of(app.outdir / f"{page}.html")
+        assert not html.select("script[type='application/ld+json']")
+        assert html.select_one(".ws-problem-title").get_text() == "Search engines get no data about the event"
 
 
 def test_other_builders_get_nothing(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import PROJECT, cli_build
+from conftest import PROJECT, cli_build, soup_of
 from PIL import Image
 
 PEOPLE = """\
@@ -421,13 +421,24 @@ def _image(kind: str) -> bytes:
     return buffer.getvalue()
 
 
+def _huge_png() -> bytes:
+    """A PNG of 60 megapixels, a few kilobytes on disk (one colour compresses well)."""
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 7500)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 PHOTO = PEOPLE + "    photo: bouman.png\n"
 DATES = "dates:\n  - {id: submission, label: Submission deadline, date: 2022-05-23}\n"
+EVENT_SCHEDULE = "date: 2022-07-22\ntimezone: America/New_York\nentries:\n" + \
+    "  - {start: '9:15', end: '10:00', kind: keynote, title: Opening}\n"
 OTHER_DATES = "dates:\n  - {id: notification, label: Author notification, date: 2022-06-10}\n"
 SITE_CASES = {
-    "file not found": SiteCase("dates.yaml", None, "file not found", at="dates.yaml"),
-    "a folder where the file belongs": SiteCase("dates.yaml", None, "cannot be read (Is a directory)",
-                                                at="dates.yaml", files={"dates.yaml/README.txt": "notes"}),
+    "file not found": SiteCase("dates.yaml", None, "file 'dates.yaml' not found (the path is relative to the "
+                               "page's folder)", at="index.md:3"),
+    "a folder where the file belongs": SiteCase("dates.yaml", None, "'dates.yaml' is a folder, not a data file: name "
+                                                "the YAML file itself", at="index.md:3",
+                                                files={"dates.yaml/README.txt": "notes"}),
     "file over the size limit": SiteCase("dates.yaml", "dates:\n" + "# padding\n" * 110_000,
                                          "file is 1,100,007 bytes; a data file may be at most 1,000,000 bytes",
                                          at="dates.yaml"),
@@ -443,29 +454,39 @@ SITE_CASES = {
     "person role with an unknown id": SiteCase(
         "people.yaml", PEOPLE, "no card for person id 'boumann': is the id right, and is the person in a people "
         "file shown on some page?", at="index.md:6",
-        page="# Test\n\n```{people} people.yaml\n```\n\nSee {person}`boumann`.\n", tag="ref.person"),
+        page="# Test\n\n```{people} people.yaml\n```\n\nSee {person}`boumann`.\n", tag="workshop.person"),
     "calendar name that is no .ics file": SiteCase(
-        "dates.yaml", DATES, "'important-dates': Invalid option value for 'calendar': ../dates.ics: expected a file "
-        "name ending in .ics, like program.ics, not '../dates.ics'", at="index.md:4",
-        page="# Test\n\n```{important-dates} dates.yaml\n:calendar: ../dates.ics\n```\n",
-        tag="myst.directive_option"),
+        "dates.yaml", DATES, ":calendar: must be a file name ending in .ics, like program.ics, not '../dates.ics'",
+        at="index.md:3", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: ../dates.ics\n```\n",
+        tag="workshop.calendar"),
     "one calendar twice on a page": SiteCase(
-        "dates.yaml", DATES, "calendar dates.ics is made twice on this page from different data: give each its own "
+        "dates.yaml", DATES, "calendar dates.ics is also made by index.md:3 from other data: give each its own "
         "file name", at="index.md:7", files={"other.yaml": OTHER_DATES}, tag="workshop.calendar",
         page="# Test\n\n```{important-dates} dates.yaml\n:calendar: dates.ics\n```\n\n"
              "```{important-dates} other.yaml\n:calendar: dates.ics\n```\n"),
     "one calendar from two pages": SiteCase(
-        "dates.yaml", DATES, "calendar dates.ics is also made by index from other data: give each its own file name",
-        at="other.md", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: /dates.ics\n```\n",
+        "dates.yaml", DATES, "calendar dates.ics is also made by index.md:3 from other data: give each its own "
+        "file name", at="other.md:7", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: /dates.ics\n```\n",
         files={"other.yaml": OTHER_DATES, "other.md": "---\norphan: true\n---\n\n# Other\n\n"
                "```{important-dates} other.yaml\n:calendar: /dates.ics\n```\n"}, tag="workshop.calendar"),
     "event without a schedule": SiteCase(
         "dates.yaml", DATES, "event-jsonld needs the :schedule: option (the schedule file)", at="index.md:3",
         page="# Test\n\n```{event-jsonld}\n```\n", tag="workshop.event"),
-    # conf.py's location is shown as 'conf.py.rst' by Sphinx: matched anywhere
+    "the deadlines file is not there": SiteCase(
+        "dates.yaml", DATES, "workshop_deadlines: file 'missing.yaml' not found (the path is relative to the site's "
+        "folder)", at="conf.py:3", files={"conf.py": CONF + 'workshop_deadlines = "missing.yaml"\n'}),
+    "photo too large": SiteCase("people.yaml", PHOTO, "person 1: 'photo' 'bouman.png' is too large: at most 50 "
+                                "megapixels", at="people.yaml:5", files={"bouman.png": _huge_png()}),
+    **{f"event option {option}": SiteCase(
+        "dates.yaml", DATES, message, at="index.md:3", tag="workshop.event", files={"schedule.yaml": EVENT_SCHEDULE},
+        page=f"# Test\n\n```{{event-jsonld}}\n:schedule: schedule.yaml\n:{option}: {value}\n```\n")
+       for option, value, message in (
+           ("attendance", "hybrid", ":attendance: must be one of 'offline', 'online', 'mixed', not 'hybrid'"),
+           ("url", "ftp://example.org", ":url: must be a web address starting with https://"),
+           ("name", '" "', ":name: must not be empty"))},
     "the deadlines file has a problem": SiteCase(
-        "dates.yaml", DATES.replace("2022-05-23", "May 23"), "workshop_deadlines: dates.yaml:2: date 1: 'date' must "
-        "be a date written YYYY-MM-DD (like 2022-07-22), not 'May 23'", at=None,
+        "dates.yaml", DATES.replace("2022-05-23", "May 23"), "date 1: 'date' must be a date written YYYY-MM-DD "
+        "(like 2022-07-22), not 'May 23'", at="dates.yaml:2",
         files={"conf.py": CONF + 'workshop_deadlines = "dates.yaml"\n'}),
 }
 
@@ -489,6 +510,12 @@ def write_site(root: Path, filename: str, text: str | bytes | None, page: str | 
 
 def marked_line(text: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if "# <-" in line)
+
+
+def box_messages(root: Path, page: str = "index") -> list[str]:
+    """The messages of the error boxes on a built page."""
+    soup = soup_of(root / "_build" / "html" / f"{page}.html")
+    return [m.get_text() for m in soup.select(".ws-problem .ws-problem-message")]
 
 
 def as_site_case(name: str) -> SiteCase:
@@ -539,6 +566,10 @@ def test_bad_data_fails_the_build_with_file_line_and_field(built, case):
     assert line.endswith(f"[{site_case.tag or 'workshop.' + SUBTYPE[site_case.file]}]"), line
     assert "Traceback" not in warnings
     if case in CASES:
+        # Located at the data file's line, once; the page shows the error box with the same words
+        # in place of what could not be shown.
+        assert [w for w in warnings.splitlines() if w.startswith(site_case.at + ": WARNING: ")] == [line], warnings
+        assert any(m.startswith(f"{site_case.at}: {site_case.expected}") for m in box_messages(root)), case
         html = (root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
         assert "ws-schedule" not in html and "ws-people" not in html and "ws-dates" not in html
 
@@ -552,9 +583,10 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
 """
     status, warnings = cli_build(write_site(tmp_path, "schedule.yaml", text))
     assert status != 0
-    assert "schedule.yaml:7: entry 1: 'kind' must be one of" in warnings
-    assert "schedule.yaml:8: entry 1: unknown field 'titel'" in warnings
-    assert "schedule.yaml:5: entry 1: 'title' is required" in warnings
+    assert "schedule.yaml:7: WARNING: entry 1: 'kind' must be one of" in warnings
+    assert "schedule.yaml:8: WARNING: entry 1: unknown field 'titel' (did you mean 'title'?)" in warnings
+    assert "schedule.yaml:5: WARNING: entry 1: 'title' is required" in warnings
+    assert len(box_messages(tmp_path)) == 3
 
 
 def test_problems_in_a_people_file_show_through_the_schedule(tmp_path):
@@ -562,7 +594,8 @@ def test_problems_in_a_people_file_show_through_the_schedule(tmp_path):
     (tmp_path / "people.yaml").write_text(PEOPLE.replace("affiliation: Caltech", "afiliation: Caltech"))
     status, warnings = cli_build(tmp_path)
     assert status != 0
-    assert "people.yaml:4: person 1: unknown field 'afiliation' (did you mean 'affiliation'?)" in warnings
+    assert ("people.yaml:4: WARNING: person 1: unknown field 'afiliation' (did you mean 'affiliation'?) "
+            "[workshop.people]") in warnings
 
 
 def test_an_alias_bomb_is_refused_quickly(tmp_path):
@@ -573,13 +606,13 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path):
     status, warnings = cli_build(tmp_path)
     assert time.perf_counter() - started < 10
     assert status != 0
-    assert "dates.yaml:2: YAML aliases (*a0) are not supported" in warnings
+    assert "dates.yaml:2: WARNING: YAML aliases (*a0) are not supported" in warnings
 
 
 def test_deep_nesting_is_refused(tmp_path):
     status, warnings = cli_build(write_site(tmp_path, "dates.yaml", "dates: " + "[" * 5000 + "]" * 5000 + "\n"))
     assert status != 0
-    assert "dates.yaml:1: nested more than 20 levels deep" in warnings
+    assert "dates.yaml:1: WARNING: nested more than 20 levels deep" in warnings
 
 
 def test_a_warning_type_can_be_silenced(tmp_path):
@@ -588,6 +621,17 @@ def test_a_warning_type_can_be_silenced(tmp_path):
         conf.write('suppress_warnings = ["workshop.dates"]\n')
     status, warnings = cli_build(tmp_path)
     assert (status, warnings) == (0, "")
+    assert box_messages(tmp_path) == []  # silenced on purpose: no box on the published page either
+
+
+def test_a_silenced_kind_leaves_the_others(tmp_path):
+    write_site(tmp_path, "schedule.yaml", SCHEDULE_HEAD + KEYNOTE)
+    (tmp_path / "people.yaml").write_text(PEOPLE.replace("affiliation: Caltech", "afiliation: Caltech"))
+    with (tmp_path / "conf.py").open("a") as conf:
+        conf.write('suppress_warnings = ["workshop.schedule"]\n')
+    status, warnings = cli_build(tmp_path)
+    assert status != 0
+    assert "[workshop.people]" in warnings  # the people file's problem, found through the schedule
 
 
 # -- CONTRIBUTING.md's table of error messages ---------------------------------------------------

@@ -1,171 +1,113 @@
-"""Checking a site's data files without Sphinx: the build's messages, in a fraction of a second.
+"""Checking a site without building it: every problem the build reports, word for word, in a fraction of a second.
 
-The pages say which data files the site shows (``{schedule} schedule.yaml``); this module finds
-those directives the way Sphinx would find them, resolves each file the way Sphinx does, and calls
-the very ``load_*`` function the directive calls. A message here is therefore word for word the
-``file:line: ...`` part of the build's warning.
+The pages say what the site shows (``{schedule} schedule.yaml``, ``{person}`bouman```). This module
+finds the directives and roles the extension adds (``markup/syntax.py`` lists them; ``markup/scan.py``
+finds them as MyST and docutils do), resolves each file as Sphinx does, and runs the checks the build
+runs, through the same functions: the ``load_*`` loaders, the option checks, the photo check, the
+calendar conflict rule. Each problem is a :class:`~sphinx_workshop.data.findings.Finding`, printed as
+the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag.
 """
 
 from __future__ import annotations
 
-import ast
+import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
-from sphinx_workshop.data.loading import (
-    load_dates,
-    load_papers,
-    load_people,
-    load_schedule,
+from sphinx_workshop.data.findings import Finding, findings_of, in_order
+from sphinx_workshop.data.loading import ScheduleData, load_dates, load_papers, load_people, load_schedule
+from sphinx_workshop.data.model import DatesFile
+from sphinx_workshop.data.reading import DataError, Document, display_path
+from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.markup.scan import DirectiveUse, conf_values, scan_file
+from sphinx_workshop.markup.syntax import (
+    CONFIG_FILES,
+    DIRECTIVES,
+    ROLES,
+    calendar_target,
+    checked_options,
+    missing_file,
+    named_files,
+    no_card,
+    role_target,
 )
-from sphinx_workshop.data.reading import DataError, display_path
 
-#: Directive name -> the function its ``run()`` calls.
+#: Data kind -> the function the directive's ``run()`` calls.
 LOADERS: dict[str, Callable[[Path, Path], object]] = {
     "schedule": load_schedule,
     "people": load_people,
-    "important-dates": load_dates,
+    "dates": load_dates,
     "papers": load_papers,
 }
 #: A data file named on the command line is known by its top-level key (a schedule also has ``people:``).
-KIND_BY_KEY = (("entries", "schedule"), ("papers", "papers"), ("dates", "important-dates"), ("people", "people"))
+KIND_BY_KEY = (("entries", "schedule"), ("papers", "papers"), ("dates", "dates"), ("people", "people"))
 #: Never pages, whatever conf.py says: build output, environments, dot-folders, the test suite.
-ALWAYS_EXCLUDED = ["_build", ".*", "**/.*", "venv", "node_modules", "**/node_modules", "tests"]
-#: Sphinx's default when conf.py sets no ``source_suffix``; MyST adds ``.md``.
+ALWAYS_EXCLUDED = ["_build", "**/_build", ".*", "**/.*", "venv", "**/venv", "node_modules", "**/node_modules",
+                   "__pycache__", "**/__pycache__", "tests"]
+#: Sphinx's defaults when conf.py does not say (MyST adds ``.md``).
 DEFAULT_SUFFIXES = (".rst", ".md")
-#: Fenced directives whose content is code, not more page text.
-LITERAL_DIRECTIVES = {"code", "code-block", "code-cell", "sourcecode", "math", "raw", "parsed-literal"}
-
-_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>[^`]*?)\s*$")
-_MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*)$")
-_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?P<name>[\w:.-]+)::\s*(?P<argument>.*?)\s*$")
-_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_]\w*)\s*:", re.MULTILINE)
-_PLACE = re.compile(r"^(?P<file>.*?):(?P<line>\d+): ")
+DEFAULT_PROJECT = "Project name not set"
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_]\w*)\s*:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Use:
-    """A data file shown by a directive on a page."""
+class NotASite(Exception):
+    """The folder has no conf.py: nothing to check, and nothing is searched."""
 
-    kind: str
-    path: Path
-    page: Path
-    line: int
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"no conf.py in {folder.resolve()}: run it in the site's folder, or name the folder")
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """What conf.py says about which files are pages, read without running it."""
+    """What conf.py says that the check needs, read without running it."""
 
     suffixes: tuple[str, ...]
     include: list[str]
     exclude: list[str]
+    project: str
+    suppress: frozenset[str]
+    #: conf.py value -> (the file it names, its line in conf.py).
+    files: dict[str, tuple[str, int]]
 
 
 def read_conf(root: Path) -> SiteConfig:
-    """The literal ``source_suffix``, ``include_patterns``, ``exclude_patterns`` and asset paths of conf.py.
+    """The literal values of conf.py that decide which files are pages, and what the build reports.
 
     conf.py is parsed, never executed: checking data must not run the site's code (nor be slowed by
     its imports). A value that is not a literal keeps Sphinx's default.
     """
-    values = _literal_assignments(root / "conf.py")
+    conf = root / "conf.py"
+    if not is_file(conf):
+        raise NotASite(root)
+    values = {name: value for name, (value, _) in conf_values(conf).items()}
     suffix = values.get("source_suffix", DEFAULT_SUFFIXES)
     suffixes = (suffix,) if isinstance(suffix, str) else tuple(suffix)
     exclude = [*_strings(values.get("exclude_patterns")), *_strings(values.get("templates_path")),
                *_strings(values.get("html_static_path")), *_strings(values.get("html_extra_path")),
                *EXCLUDE_PATHS, *ALWAYS_EXCLUDED]
-    return SiteConfig(suffixes, _strings(values.get("include_patterns")) or ["**"], exclude)
-
-
-def _literal_assignments(conf: Path) -> dict[str, object]:
-    try:
-        tree = ast.parse(conf.read_bytes(), filename=str(conf))
-    except (OSError, SyntaxError, ValueError):
-        return {}
-    values: dict[str, object] = {}
-    for statement in tree.body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
-                and isinstance(statement.targets[0], ast.Name):
-            try:
-                values[statement.targets[0].id] = ast.literal_eval(statement.value)
-            except ValueError:
-                values.pop(statement.targets[0].id, None)
-    return values
+    project = values.get("project")
+    files = {name: (value, line) for name, (value, line) in conf_values(conf).items()
+             if name in CONFIG_FILES and isinstance(value, str) and value}
+    return SiteConfig(suffixes, _strings(values.get("include_patterns")) or ["**"], exclude,
+                      project if isinstance(project, str) else DEFAULT_PROJECT,
+                      frozenset(_strings(values.get("suppress_warnings"))), files)
 
 
 def _strings(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
-def pages(root: Path) -> list[Path]:
-    """The site's source pages, chosen as Sphinx chooses them."""
-    config = read_conf(root)
+def pages(root: Path, config: SiteConfig | None = None) -> list[Path]:
+    """The site's source pages, chosen as Sphinx chooses them: excluded folders are not even entered."""
+    config = config or read_conf(root)
     return [root / name for name in get_matching_files(root, config.include, config.exclude)
             if name.endswith(config.suffixes)]
-
-
-def directives_in(page: Path) -> list[tuple[str, str, int]]:
-    """``(name, argument, line)`` of every directive on a page: MyST fences, or rST (also in ``{eval-rst}``).
-
-    Code blocks and literal blocks are skipped, so that a page may show an example of a directive.
-    """
-    try:
-        lines = page.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return []
-    numbered = list(enumerate(lines, 1))
-    return _rst_directives(numbered) if page.suffix == ".rst" else _myst_directives(numbered)
-
-
-def _myst_directives(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
-    found, rst_lines = [], []
-    open_fences: list[tuple[str, str]] = []  # (fence, directive name; "" for a code block)
-    for number, line in lines:
-        fence = _FENCE.match(line)
-        if open_fences and fence and _closes(fence, open_fences[-1][0]):
-            open_fences.pop()
-            continue
-        inside = open_fences[-1][1] if open_fences else None
-        if inside == "eval-rst":
-            rst_lines.append((number, line))
-        elif inside == "" or inside in LITERAL_DIRECTIVES:
-            continue
-        elif fence:
-            directive = _MYST_DIRECTIVE.match(fence["info"])
-            open_fences.append((fence["fence"], directive["name"] if directive else ""))
-            if directive:
-                found.append((directive["name"], directive["argument"].strip(), number))
-    return found + _rst_directives(rst_lines)
-
-
-def _rst_directives(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
-    found = []
-    literal_indent = None  # the indentation of the line that opened a literal block
-    for number, line in lines:
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip())
-        if literal_indent is not None and indent > literal_indent:
-            continue
-        literal_indent = None
-        if directive := _RST_DIRECTIVE.match(line):
-            found.append((directive["name"], directive["argument"], number))
-            if directive["name"] in LITERAL_DIRECTIVES:
-                literal_indent = indent
-        elif line.rstrip().endswith("::"):
-            literal_indent = indent
-    return found
-
-
-def _closes(fence: re.Match[str], opening: str) -> bool:
-    """A closing fence: the opening's character, at least as many, and nothing after it."""
-    text = fence["fence"]
-    return not fence["info"] and text[0] == opening[0] and len(text) >= len(opening)
 
 
 def resolve(argument: str, page: Path, root: Path) -> Path:
@@ -175,74 +117,209 @@ def resolve(argument: str, page: Path, root: Path) -> Path:
     return (page.parent / argument).resolve()
 
 
-def uses(root: Path, page_paths: Iterable[Path] | None = None) -> list[Use]:
-    """Every data file the pages show, with the directive that shows it."""
-    found = []
-    for page in pages(root) if page_paths is None else page_paths:
-        for name, argument, line in directives_in(page):
-            if name in LOADERS and argument:
-                found.append(Use(name, resolve(argument, page, root), page, line))
-    return found
+def silenced(kind: str, suppress: frozenset[str]) -> bool:
+    """``suppress_warnings`` as Sphinx reads it: ``workshop``, ``workshop.*`` or ``workshop.<kind>``."""
+    return bool({"workshop", "workshop.*", f"workshop.{kind}"} & suppress)
+
+
+@dataclass
+class Calendar:
+    """A ``:calendar:`` a directive asks for; its bytes are made only if another directive asks for the file."""
+
+    target: str
+    file: str
+    line: int
+    make: Callable[[], bytes]
+
+
+@dataclass
+class Report:
+    """Every problem of the site, with where it came from: the pages and the data files it was found through."""
+
+    pages: dict[Finding, set[Path]] = field(default_factory=dict)
+    files: dict[Finding, set[Path]] = field(default_factory=dict)
+    #: Each data file read -> the pages that show it.
+    read: dict[Path, set[Path]] = field(default_factory=dict)
+
+    def add(self, findings: Iterable[Finding], page: Path | None = None, file: Path | None = None) -> None:
+        for finding in findings:
+            self.pages.setdefault(finding, set()).update([page] if page else [])
+            self.files.setdefault(finding, set()).update([file] if file else [])
+
+    def findings(self, suppress: frozenset[str] = frozenset()) -> list[Finding]:
+        return [f for f in in_order(self.pages) if not silenced(f.kind, suppress)]
+
+
+class Site:
+    """One check of a site: its pages read once, every problem in :attr:`report`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.config = read_conf(self.root)
+        self.report = Report()
+        #: Person ids with a card on some page.
+        self.cards: set[str] = set()
+        self.calendars: list[Calendar] = []
+        self.mentions: list[tuple[Path, str, int]] = []
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def check(self) -> Report:
+        for page in sorted(pages(self.root, self.config), key=self.docname):
+            self.check_page(page)
+        for setting, (written, line) in self.config.files.items():
+            self.check_setting(setting, written, line)
+        self.check_mentions()
+        self.check_calendars()
+        return self.report
+
+    def docname(self, page: Path) -> str:
+        """Sphinx's name for the page (``program/index``): the build orders pages by it."""
+        return posixpath.splitext(self.display(page))[0]
+
+    def check_page(self, page: Path) -> None:
+        scanned = scan_file(page)
+        for use in scanned.directives:
+            if use.name in DIRECTIVES:
+                self.check_directive(page, use)
+        for role in scanned.roles:
+            if role.name in ROLES and (target := role_target(role.text)) is not None:
+                self.mentions.append((page, target, role.line))
+
+    def check_directive(self, page: Path, use: DirectiveUse) -> None:
+        """What the directive's ``run()`` checks, in its order: options, files named, then their data."""
+        spec = DIRECTIVES[use.name]
+        if spec.data and not use.argument:
+            return  # docutils refuses a directive without its argument itself
+        here = self.display(page)
+        options, problems = checked_options(use.name, use.options)
+        self.report.add([Finding(here, use.line, text, kind) for kind, text in problems], page)
+        loaded = {}
+        for kind, written in named_files(use.name, use.argument, options):
+            path = resolve(written, page, self.root)
+            if not is_file(path):
+                self.report.add([Finding(here, use.line, missing_file(written, path=path), kind)], page)
+            elif (data := self.load(kind, path, spec.kind, page, cards=use.name == "people")) is not None:
+                loaded[kind] = data
+        if spec.data in loaded and "calendar" in options:
+            self.ask_for_calendar(use, page, options["calendar"], loaded[spec.data])
+
+    def load(self, kind: str, path: Path, directive_kind: str, page: Path | None = None,
+             cards: bool = False) -> Any:
+        """The file loaded as the directive loads it; ``None`` on problems. ``cards``: as the people directive
+        loads it, photos checked, and its people then have a card."""
+        self.report.read.setdefault(path, set()).update([page] if page else [])
+        try:
+            data = LOADERS[kind](path, self.root)
+            if cards and any(person.photo for person in data.model.people):
+                from sphinx_workshop.data.photos import check_photo, each_photo  # Pillow only when a photo is named
+
+                each_photo(data, check_photo)
+        except DataError as error:
+            self.report.add(findings_of(error, directive_kind), page, path)
+            return None
+        if cards:
+            self.cards.update(person.id for person in data.model.people)
+        return data
+
+    def ask_for_calendar(self, use: DirectiveUse, page: Path, name: str,
+                         data: ScheduleData | Document[DatesFile]) -> None:
+        project = self.config.project
+
+        def make() -> bytes:
+            from sphinx_workshop.data.calendars import dates_calendar, schedule_calendar
+
+            if isinstance(data, ScheduleData):
+                return schedule_calendar(data.doc.model, data.people, project=project).to_ical()
+            return dates_calendar(data.model.dates, project=project).to_ical()
+
+        self.calendars.append(Calendar(calendar_target(name, self.docname(page)), self.display(page), use.line, make))
+
+    def check_setting(self, setting: str, written: str, line: int) -> None:
+        path = self.root / written
+        if not is_file(path):
+            self.report.add([Finding("conf.py", line, missing_file(written, setting), CONFIG_FILES[setting])],
+                            file=path)
+        else:
+            self.load(CONFIG_FILES[setting], path, CONFIG_FILES[setting])
+
+    def check_mentions(self) -> None:
+        for page, target, line in self.mentions:
+            if target not in self.cards:
+                self.report.add([Finding(self.display(page), line, no_card(target), "person")], page)
+
+    def check_calendars(self) -> None:
+        """Two directives asking for one calendar file must make it from the same data (the build's rule)."""
+        by_target: dict[str, list[Calendar]] = {}
+        for calendar in self.calendars:
+            by_target.setdefault(calendar.target, []).append(calendar)
+        shared = [c for c in self.calendars if len(by_target[c.target]) > 1]
+        if not shared:
+            return
+        from sphinx_workshop.data.calendars import Made, conflicts
+
+        for problem in conflicts(Made(c.target, c.make(), c.file, c.line) for c in shared):
+            self.report.add([problem], self.root / problem.file)
 
 
 def kind_of(path: Path) -> str | None:
-    """The directive for a data file, from its top-level key; ``None`` when it has none of ours."""
+    """The kind of a data file from its top-level key; ``None`` when it has none of ours."""
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return None
-    keys = {m["key"] for m in _TOP_LEVEL_KEY.finditer(text)}
+    keys = set(_TOP_LEVEL_KEY.findall(text))
     return next((kind for key, kind in KIND_BY_KEY if key in keys), None)
-
-
-def problems(files: Iterable[tuple[str, Path]], root: Path, messages: Iterable[str] = ()) -> list[str]:
-    """The messages of every ``(kind, path)`` (and ``messages``), once each, by file and line."""
-    found = list(messages)
-    for kind, path in dict.fromkeys(files):
-        try:
-            LOADERS[kind](path, root)
-        except DataError as error:
-            found += error.messages
-    return sorted(dict.fromkeys(found), key=_place)
-
-
-def _place(message: str) -> tuple[str, int]:
-    if match := _PLACE.match(message):
-        return match["file"], int(match["line"])
-    return message.split(": ", 1)[0], 0
 
 
 @dataclass(frozen=True)
 class Result:
-    messages: list[str]
+    findings: list[Finding]
     #: Data files checked, and the files given on the command line that are not workshop data.
     checked: int
     skipped: list[Path]
 
+    @property
+    def messages(self) -> list[str]:
+        return [str(f) for f in self.findings]
+
 
 def check_site(root: Path) -> Result:
-    """Every data file the site's pages show."""
-    root = root.resolve()
-    files = [(use.kind, use.path) for use in uses(root)]
-    return Result(problems(files, root), len(set(files)), [])
+    """Every problem of the site in ``root``; :class:`NotASite` without its conf.py."""
+    site = Site(root)
+    report = site.check()
+    return Result(report.findings(site.config.suppress), len(report.read), [])
 
 
 def check_paths(paths: Iterable[Path], root: Path) -> Result:
-    """Data files and pages named on the command line; a data file is known by how the site uses it or by its key."""
-    root = root.resolve()
-    site_kinds = {use.path: use.kind for use in uses(root)} if (root / "conf.py").is_file() else {}
-    suffixes = read_conf(root).suffixes
-    files: list[tuple[str, Path]] = []
-    skipped: list[Path] = []
-    missing: list[str] = []
+    """The problems of the pages and data files named on the command line, as the site in ``root`` has them.
+
+    A page: the problems of what it shows. A data file: its problems (a schedule's: also those of the
+    people and papers files it names). A data file that no page shows is checked on its own, as its
+    top-level key says.
+    """
+    site = Site(root)
+    report = site.check()
+    named_pages, named_files, missing, skipped = set(), set(), [], []
     for path in paths:
         absolute = path.resolve()
         if not absolute.exists():
-            missing.append(f"{display_path(absolute, root)}: file not found")
-        elif absolute.name.endswith(suffixes):
-            files += [(use.kind, use.path) for use in uses(root, [absolute])]
-        elif kind := site_kinds.get(absolute) or kind_of(absolute):
-            files.append((kind, absolute))
+            missing.append(Finding(site.display(absolute), 0, "file not found", ""))
+        elif absolute.name.endswith(site.config.suffixes):
+            named_pages.add(absolute)
+        elif absolute in report.read:
+            named_files.add(absolute)
+        elif kind := kind_of(absolute):
+            site.load(kind, absolute, kind, cards=kind == "people")
+            named_files.add(absolute)
         else:
             skipped.append(path)
-    return Result(problems(files, root, missing), len(set(files)), skipped)
+    displays = {site.display(path) for path in named_files}
+    chosen = Report()
+    chosen.add(missing)
+    for finding, pages_of in report.pages.items():
+        if pages_of & named_pages or report.files[finding] & named_files or finding.file in displays:
+            chosen.add([finding])
+    checked = named_files | {file for file, shown_on in report.read.items() if shown_on & named_pages}
+    return Result(chosen.findings(site.config.suppress), len(checked), skipped)

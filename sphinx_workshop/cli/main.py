@@ -21,19 +21,25 @@ EXIT_STATUS = """\
 exit status:
   0  no problems
   1  problems in the data (each printed as file:line: message)
-  2  wrong command line (an unknown option, a missing argument)
+  2  wrong command line (an unknown option, a missing argument), or no site where it looks
 """
 
 CHECK_EPILOG = """\
-Without PATH, checks the site in the current folder. A folder is a site: every data file that its
-pages show with the schedule, people, important-dates or papers directives is checked, the way the
-build reads it (conf.py's exclude_patterns are respected; conf.py is read, not run). A .yaml file
-is checked on its own (a schedule with its people and papers files); its kind comes from how the
-site's pages use it, else from its top-level key (entries:, papers:, dates:, people:). A page
-(.md, .rst) stands for the data files it shows.
+Without PATH, checks the site in the current folder; a PATH that is a folder is a site (it must hold
+conf.py). Everything the build checks is checked, through the build's own functions: every data file
+the pages show (schedule, people with their photos, important-dates, papers, event-jsonld), the
+workshop_deadlines file of conf.py, the directives' options (:calendar: …), two pages asking for one
+calendar file with different data, and every {person} id against the cards the pages show. Pages are
+chosen as Sphinx chooses them (conf.py's include and exclude patterns; conf.py is read, not run);
+.venv, node_modules, _build and dot-folders are never entered.
 
-Problems go to standard output, one per line, sorted by file and line, worded exactly as in the
-build's warnings; the closing summary goes to standard error (silence it with --quiet).
+A data file named as PATH is checked as the site's pages show it (a schedule with its people and
+papers files), or on its own by its top-level key (entries:, papers:, dates:, people:) when no page
+shows it; a page (.md, .rst) stands for what it shows. Both need the site (conf.py) in the current folder.
+
+Problems go to standard output, one per line, sorted by file and line: each is the build's warning
+without "WARNING:" and its [workshop....] tag. The closing summary goes to standard error (silence it
+with --quiet).
 
 """ + EXIT_STATUS
 
@@ -147,14 +153,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from sphinx_workshop.cli.check import check_paths, check_site
+    from sphinx_workshop.cli.check import NotASite, check_paths, check_site
 
     started = time.perf_counter()
     sites = [p for p in arguments.paths if p.is_dir()] if arguments.paths else [Path(".")]
     files = [p for p in arguments.paths if not p.is_dir()]
-    results = [check_site(site) for site in sites]
-    if files:
-        results.append(check_paths(files, Path(".")))
+    try:
+        results = [check_site(site) for site in sites]
+        if files:
+            results.append(check_paths(files, Path(".")))
+    except NotASite as error:
+        print(f"sphinx-workshop check: {error}", file=sys.stderr)
+        return USAGE
     messages = [message for result in results for message in result.messages]
     for message in messages:
         print(message)

@@ -2,12 +2,16 @@
 
 ``load_people``, ``load_schedule``, ``load_papers`` and ``load_dates`` are what the directives,
 ``sphinx-workshop check`` and the importers call, so all three give the same messages.
-A schedule is loaded with the people and papers files it names.
+A schedule is loaded with the people and papers files it names. Every :class:`DataError` they
+raise knows the kind of each file it names (``DataError.kinds``): a problem in a people file is a
+``people`` problem, whether the people page or the schedule found it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +24,7 @@ from sphinx_workshop.data.model import (
     Person,
     Schedule,
 )
-from sphinx_workshop.data.reading import DataError, Document, Problem, read
+from sphinx_workshop.data.reading import DataError, Document, Problem, display_path, read
 from sphinx_workshop.data.rules import (
     dates_rules,
     is_file,
@@ -46,18 +50,31 @@ def people_files(schedule_path: Path, schedule: Schedule) -> list[Path]:
     return [Path(os.path.normpath(schedule_path.parent / name)) for name in schedule.people]
 
 
+@contextmanager
+def kind_of_file(kind: str, path: Path, root: Path) -> Iterator[None]:
+    """A :class:`DataError` raised inside names ``path`` as a file of this ``kind``."""
+    try:
+        yield
+    except DataError as error:
+        error.kinds.setdefault(display_path(path, root), kind)
+        raise
+
+
 def load_people(path: Path, root: Path) -> Document[PeopleFile]:
-    doc = _read(path, PeopleFile, root)
-    doc.fail(people_rules(doc))
+    with kind_of_file("people", path, root):
+        doc = _read(path, PeopleFile, root)
+        doc.fail(people_rules(doc))
     return doc
 
 
 def load_schedule(path: Path, root: Path) -> ScheduleData:
     """The schedule, everyone it may name and the papers it may present; all problems raised together."""
-    doc = _read(path, Schedule, root)
+    with kind_of_file("schedule", path, root):
+        doc = _read(path, Schedule, root)
     files = people_files(path, doc.model)
     people: dict[str, Person] = {}
     messages: list[str] = []
+    kinds = {doc.display: "schedule"}
     for index, people_path in enumerate(files):
         if not is_file(people_path):
             messages.append(doc.message(Problem(("people", index), f"'people' item {index + 1}: file "
@@ -67,6 +84,7 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
             people.update((p.id, p) for p in load_people(people_path, root).model.people)
         except DataError as exc:
             messages += exc.messages
+            kinds.update(exc.kinds)
     papers: dict[str, Paper] = {}
     papers_path = None
     if doc.model.papers_file is not None:
@@ -80,21 +98,24 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
                 papers = {p.id: p for p in load_papers(papers_path, root).model.papers}
             except DataError as exc:
                 messages += exc.messages
+                kinds.update(exc.kinds)
     problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
-        raise DataError(messages + [doc.message(p) for p in problems], files=files)
+        raise DataError(messages + [doc.message(p) for p in problems], files=files, kinds=kinds)
     return ScheduleData(doc, people, papers, files, papers_path)
 
 
 def load_papers(path: Path, root: Path) -> Document[PapersFile]:
-    doc = _read(path, PapersFile, root)
-    doc.fail(papers_rules(doc))
+    with kind_of_file("papers", path, root):
+        doc = _read(path, PapersFile, root)
+        doc.fail(papers_rules(doc))
     return doc
 
 
 def load_dates(path: Path, root: Path) -> Document[DatesFile]:
-    doc = _read(path, DatesFile, root)
-    doc.fail(dates_rules(doc))
+    with kind_of_file("dates", path, root):
+        doc = _read(path, DatesFile, root)
+        doc.fail(dates_rules(doc))
     return doc
 
 

@@ -37,10 +37,13 @@ Loc = tuple[str | int, ...]
 class DataError(Exception):
     """One or more problems in data files, each already worded for an organizer."""
 
-    def __init__(self, messages: Iterable[str], files: Iterable[Path] = ()) -> None:
+    def __init__(self, messages: Iterable[str], files: Iterable[Path] = (),
+                 kinds: Mapping[str, str] | None = None) -> None:
         self.messages = _capped(list(messages))
         #: Other files that were consulted, so that fixing any of them triggers a rebuild.
         self.files = list(files)
+        #: The kind of each file the messages name (``people/speakers.yaml`` -> ``people``), set by the loaders.
+        self.kinds = dict(kinds or {})
         super().__init__("\n".join(self.messages))
 
 

@@ -18,6 +18,7 @@ from sphinx_workshop.sphinxext.nodes import setup_nodes
 from sphinx_workshop.sphinxext.outputs.calendar import setup_calendar
 from sphinx_workshop.sphinxext.outputs.photos import setup_photos
 from sphinx_workshop.sphinxext.outputs.script import setup_script
+from sphinx_workshop.sphinxext.problems import setup_problems
 
 STATIC = Path(__file__).parent / "static"
 
@@ -29,6 +30,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
     setup_nodes(app)
+    setup_problems(app)
     setup_domain(app)
     setup_papers(app)
     setup_schedule(app)
@@ -41,4 +43,4 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _add_static)
     app.add_css_file("workshop.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+            "env_version": 3}

@@ -8,6 +8,10 @@ While reading, the ``people`` directive notes where each person's card is and th
 
 A person whose card appears on several pages links to the first of those pages in
 document-name order, so the result does not depend on the order pages were read in.
+
+A ``{person}`` id that has no card on any page is reported once, when reading is done, at the
+role's own line (found in the page's source as ``sphinx-workshop check`` finds it), and the
+page shows the name marked as a problem.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -26,7 +31,14 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from sphinx_workshop.data.findings import Finding
+from sphinx_workshop.markup.scan import scan_file
+from sphinx_workshop.markup.syntax import ROLES, no_card, role_target
 from sphinx_workshop.sphinxext.nodes import talks
+from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, page_place, suppressed
+
+#: Shown after a name whose id has no card (and read by screen readers).
+UNKNOWN_PERSON = " (no card for this person id)"
 
 
 def person_anchor(person_id: str) -> str:
@@ -46,7 +58,7 @@ class WorkshopDomain(Domain):
 
     name = "workshop"
     label = "Workshop"
-    roles = {"person": PersonRole(innernodeclass=nodes.inline, warn_dangling=True)}
+    roles = {"person": PersonRole(innernodeclass=nodes.inline)}
     initial_data: dict[str, Any] = {
         # person id -> {docname: name}: every page that shows the person's card
         "cards": {},
@@ -56,9 +68,9 @@ class WorkshopDomain(Domain):
         "photos": {},
         # docname -> dates files (absolute paths) it lists
         "dates": {},
+        # docname -> [(person id, line of the paragraph)]: its {person} roles, in page order
+        "mentions": {},
     }
-    dangling_warnings = {"person": "no card for person id %(target)r: is the id right, and is the person "
-                                   "in a people file shown on some page?"}
 
     @property
     def cards(self) -> dict[str, dict[str, str]]:
@@ -105,9 +117,17 @@ class WorkshopDomain(Domain):
     def documents_with_talks(self) -> set[str]:
         return {doc for entries in self.talks.values() for doc, _ in entries}
 
+    def note_mentions(self, docname: str, mentions: list[tuple[str, int]]) -> None:
+        if mentions:
+            self.data["mentions"][docname] = mentions
+
+    def mentions(self) -> dict[str, list[tuple[str, int]]]:
+        return self.data["mentions"]
+
     def clear_doc(self, docname: str) -> None:
         self.data["photos"].pop(docname, None)
         self.data["dates"].pop(docname, None)
+        self.data["mentions"].pop(docname, None)
         for pages in self.cards.values():
             pages.pop(docname, None)
         for entries in self.talks.values():
@@ -120,6 +140,7 @@ class WorkshopDomain(Domain):
             for docname, values in otherdata[key].items():
                 if docname in docnames:
                     self.data[key].setdefault(docname, set()).update(values)
+        self.data["mentions"].update((d, m) for d, m in otherdata["mentions"].items() if d in docnames)
         for person_id, pages in otherdata["cards"].items():
             for docname, name in pages.items():
                 if docname in docnames:
@@ -185,16 +206,82 @@ class TalkLinks(SphinxPostTransform):
             node.replace_self(para)
 
 
-def _snapshot_talks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.domains["workshop"].talks_before_read = _talk_set(env)
+def note_mentions(app: Sphinx, doctree: nodes.document) -> None:
+    """Every ``{person}`` role of the page, with the line of its paragraph (for the report, once reading is done)."""
+    env = app.env
+    mentions = [(node["reftarget"], get_source_line(node)[1] or 0) for node in doctree.findall(addnodes.pending_xref)
+                if node.get("refdomain") == "workshop" and node.get("reftype") == "person"]
+    env.domains["workshop"].note_mentions(env.docname, mentions)
 
 
-def _rewrite_cards_if_talks_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """A card lists its person's talks: when the talks change, pages with cards are written again."""
+def unknown_people(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
+    """A problem for every ``{person}`` id with no card on any page, at the role's own line."""
     domain: WorkshopDomain = env.domains["workshop"]
-    if getattr(domain, "talks_before_read", None) == _talk_set(env):
-        return []
-    return sorted(domain.documents_with_cards())
+    found = []
+    for docname, mentions in sorted(domain.mentions().items()):
+        unknown = [(pid, line) for pid, line in mentions if domain.home_of(pid) is None]
+        if unknown:
+            source = env.doc2path(docname)
+            lines = role_lines(source, unknown)
+            found += [Finding(page_place(env, source), line, no_card(pid), "person") for (pid, _), line in
+                      zip(unknown, lines, strict=True)]
+    return found
+
+
+def role_lines(source: Path, mentions: list[tuple[str, int]]) -> list[int]:
+    """Each mention's own line: docutils and MyST know only the paragraph's, the page's source knows better.
+
+    The source is read the way ``sphinx-workshop check`` reads it, so both name the same line.
+    """
+    roles = [(role_target(r.text), r.line) for r in scan_file(source).roles if r.name in ROLES]
+    used: set[int] = set()
+    lines = []
+    for pid, paragraph in mentions:
+        index = next((i for i, (target, line) in enumerate(roles)
+                      if i not in used and target == pid and line >= paragraph), None)
+        if index is None:
+            lines.append(paragraph)
+        else:
+            used.add(index)
+            lines.append(roles[index][1])
+    return lines
+
+
+def mark_unknown_person(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref,
+                        contnode: nodes.Element) -> nodes.Element | None:
+    """A ``{person}`` id with no card: the text, marked as a problem (already reported, so no other warning)."""
+    if node.get("refdomain") != "workshop" or node.get("reftype") != "person":
+        return None
+    if suppressed(app.config, "person"):
+        return contnode
+    mark = nodes.inline("", "", classes=["ws-problem-ref"])
+    mark += contnode
+    mark += nodes.inline(UNKNOWN_PERSON, UNKNOWN_PERSON, classes=["ws-problem-ref-note"])
+    return mark
+
+
+def _snapshot(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    domain: WorkshopDomain = env.domains["workshop"]
+    domain.talks_before_read = _talk_set(env)
+    domain.homes_before_read = _mentioned_homes(env)
+
+
+def _rewrite_pages_whose_links_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages not read again but whose links changed are written again: a card lists its person's talks, and
+    a ``{person}`` role links to a card (or is marked as a problem) that may have come or gone."""
+    domain: WorkshopDomain = env.domains["workshop"]
+    pages: set[str] = set()
+    if getattr(domain, "talks_before_read", None) != _talk_set(env):
+        pages |= domain.documents_with_cards()
+    before, after = getattr(domain, "homes_before_read", {}), _mentioned_homes(env)
+    changed = {pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)}
+    pages |= {doc for doc, mentions in domain.mentions().items() if any(pid in changed for pid, _ in mentions)}
+    return sorted(pages & env.found_docs)
+
+
+def _mentioned_homes(env: BuildEnvironment) -> dict[str, tuple[str, str] | None]:
+    domain: WorkshopDomain = env.domains["workshop"]
+    return {pid: domain.home_of(pid) for mentions in domain.mentions().values() for pid, _ in mentions}
 
 
 def _talk_set(env: BuildEnvironment) -> frozenset[tuple[str, str, str, str]]:
@@ -205,8 +292,11 @@ def _talk_set(env: BuildEnvironment) -> frozenset[tuple[str, str, str, str]]:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(WorkshopDomain)
-    app.add_role("person", PersonRole(innernodeclass=nodes.inline, warn_dangling=True))
+    app.add_role("person", PersonRole(innernodeclass=nodes.inline))
     app.add_node(talks)
     app.add_post_transform(TalkLinks)
-    app.connect("env-before-read-docs", _snapshot_talks)
-    app.connect("env-updated", _rewrite_cards_if_talks_changed)
+    app.connect("doctree-read", note_mentions)
+    app.connect(FINDINGS_EVENT, unknown_people)
+    app.connect("missing-reference", mark_unknown_person)
+    app.connect("env-before-read-docs", _snapshot)
+    app.connect("env-updated", _rewrite_pages_whose_links_changed)

@@ -30,6 +30,14 @@ class jsonld(nodes.General, nodes.Element):  # noqa: N801
     """The event's JSON-LD (``data``), until the page is written; HTML only (``directives/event.py``)."""
 
 
+class problem(nodes.General, nodes.Element):  # noqa: N801
+    """A data problem shown in place of what it broke: a heading (``title``), the messages, a hint.
+
+    HTML: a box with a real heading one level below the section it is in; other builders get an
+    admonition, so plain text (``sphinxext/problems.py``).
+    """
+
+
 def visit_time_html(self, node: time) -> None:
     self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
 
@@ -44,6 +52,16 @@ def visit_avatar_html(self, node: avatar) -> None:
 
 def depart_avatar_html(self, node: avatar) -> None:
     self.body.append("</span>")
+
+
+def visit_problem_html(self, node: problem) -> None:
+    level = min(max(self.section_level + 1, 2), 6)
+    self.body.append(self.starttag(node, "div", "", CLASS="ws-problem"))
+    self.body.append(f'<h{level} class="ws-problem-title">{self.encode(node["title"])}</h{level}>\n')
+
+
+def depart_problem_html(self, node: problem) -> None:
+    self.body.append("</div>\n")
 
 
 def visit_text_only(self, node: nodes.Element) -> None:
@@ -63,3 +81,4 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(time, html=(visit_time_html, depart_time_html),
                  **{b: (visit_text_only, depart_text_only) for b in others})
     app.add_node(avatar, html=(visit_avatar_html, depart_avatar_html), **{b: (skip, None) for b in others})
+    app.add_node(problem, html=(visit_problem_html, depart_problem_html))  # others: an admonition by then

@@ -1,4 +1,4 @@
-"""What every data directive shares: resolving its file, noting it, and reporting problems."""
+"""What every data directive shares: its options and files checked, its problems kept and shown."""
 
 from __future__ import annotations
 
@@ -8,32 +8,72 @@ from typing import ClassVar
 
 from babel.dates import format_date
 from docutils import nodes
-from sphinx.util import logging
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.markup.syntax import DIRECTIVES, Directive, checked_options, missing_file
 from sphinx_workshop.sphinxext import nodes as ws_nodes
+from sphinx_workshop.sphinxext.problems import keep, page_place, problem_box
 
-#: ``suppress_warnings = ["workshop.schedule"]`` silences one kind of data problem.
-WARNING_TYPE = "workshop"
 
-logger = logging.getLogger(__name__)
+def option_spec(name: str) -> dict[str, object]:
+    """Every option of the directive, taken as written: its check (``markup/syntax.py``) runs in ``run()``,
+    so that a wrong value gets the message ``sphinx-workshop check`` gives, and a box on the page."""
+    return dict.fromkeys(DIRECTIVES[name].options, directives.unchanged)
 
 
 class DataDirective(SphinxDirective):
-    """A directive whose one argument is a data file, relative to the document (or to the source root with '/')."""
+    """A directive showing data files: by default one argument, a file relative to the page (or to the root with '/').
+
+    Problems are collected in ``self.findings`` while ``run()`` goes; :meth:`shown_instead` keeps them
+    for the build's report and returns the error box that takes the content's place.
+    """
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    #: The warning subtype: ``workshop.<subtype>``.
-    subtype: ClassVar[str]
+    #: Its name in ``markup/syntax.py``'s ``DIRECTIVES``.
+    syntax_name: ClassVar[str]
 
-    def data_path(self) -> Path:
-        """The data file, noted as a dependency so that editing it rebuilds this page."""
-        _, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+    @property
+    def syntax(self) -> Directive:
+        return DIRECTIVES[self.syntax_name]
+
+    @property
+    def subtype(self) -> str:
+        """The warning subtype of its own problems: ``workshop.<subtype>``."""
+        return self.syntax.kind
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.findings: list[Finding] = []
+
+    def checked_options(self) -> dict[str, str]:
+        """The options whose values are right; a problem for each that is not (or is missing)."""
+        good, problems = checked_options(self.syntax_name, self.options)
+        self.findings.extend(self.here(kind, text) for kind, text in problems)
+        return good
+
+    def here(self, kind: str, text: str) -> Finding:
+        """A problem located at this directive's line in the page."""
+        source, line = self.get_source_info()
+        return Finding(page_place(self.env, source), line or 0, text, kind)
+
+    def data_file(self, written: str, kind: str) -> Path | None:
+        """The data file, noted as a dependency so that editing (or creating) it rebuilds this page; ``None``
+        and a problem when it is not there."""
+        _, absolute = self.env.relfn2path(written, self.env.docname)
         self.env.note_dependency(absolute)
+        if not is_file(Path(absolute)):
+            self.findings.append(self.here(kind, missing_file(written, path=Path(absolute))))
+            return None
         return Path(absolute)
+
+    def data_path(self) -> Path | None:
+        return self.data_file(self.arguments[0], self.syntax.data or self.subtype)
 
     def note_files(self, paths: list[Path]) -> None:
         for path in paths:
@@ -43,15 +83,18 @@ class DataDirective(SphinxDirective):
     def root(self) -> Path:
         return Path(self.env.srcdir)
 
-    def report(self, error: DataError) -> list[nodes.Node]:
-        """Log every problem through Sphinx (so ``-W`` fails the build) and render nothing.
-
-        The other files the error consulted become dependencies too: fixing any of them rebuilds the page.
-        """
+    def found(self, error: DataError) -> None:
+        """The problems of a data error; the other files it consulted become dependencies too."""
         self.note_files(error.files)
-        for message in error.messages:
-            logger.warning(message, type=WARNING_TYPE, subtype=self.subtype, location=self.get_location())
-        return []
+        self.findings.extend(findings_of(error, self.subtype))
+
+    def shown_instead(self, headline: str | None = None) -> list[nodes.Node]:
+        """Keep the problems for the build's report; the error box that stands where the content would be."""
+        keep(self.env, self.env.docname, self.findings)
+        box = problem_box(self.config, self.findings, headline or self.syntax.headline)
+        for node in box:
+            self.set_source_info(node)
+        return box
 
     @property
     def locale(self) -> str:
@@ -63,16 +106,3 @@ class DataDirective(SphinxDirective):
 
     def long_date(self, day: dt.date) -> str:
         return format_date(day, "full", locale=self.locale)
-
-
-def utc_offset(moment: dt.datetime) -> str:
-    """``UTC−04:00`` with a true minus sign, as a reader expects it."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    sign = "+" if offset >= dt.timedelta(0) else "\u2212"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def clock(moment: dt.datetime | dt.time) -> str:
-    """``9:15`` and ``13:30``: 24-hour venue time, as programs print it."""
-    return f"{moment.hour}:{moment.minute:02d}"

@@ -6,16 +6,14 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.calendars import dates_calendar
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import ImportantDate
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
-from sphinx_workshop.sphinxext.outputs.calendar import (
-    calendar_link,
-    calendar_option,
-    dates_calendar,
-)
-from sphinx_workshop.sphinxext.shared import DataDirective, clock, utc_offset
+from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
+from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 
 def date_anchor(date_id: str) -> str:
@@ -32,21 +30,26 @@ def when_text(date: ImportantDate, locale: str) -> str:
 class ImportantDatesDirective(DataDirective):
     """Render a dates file as a list: label, date (and time with its zone), note."""
 
-    subtype = "dates"
-    option_spec = {"calendar": calendar_option}  # see calendar.py
+    syntax_name = "important-dates"
+    option_spec = option_spec("important-dates")
 
     def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
         path = self.data_path()
+        if path is None:
+            return self.shown_instead()
         try:
             doc = load_dates(path, self.root)
         except DataError as error:
-            return self.report(error)
+            self.found(error)
+            return self.shown_instead()
         domain: WorkshopDomain = self.env.domains["workshop"]
         domain.note_dates_page(self.env.docname, path)
         items = nodes.bullet_list(classes=["ws-dates"])
         items.extend(self.item(date) for date in doc.model.dates)
         self.set_source_info(items)
-        return [items, *calendar_link(self, lambda: dates_calendar(doc.model.dates, project=self.config.project),
+        return [items, *calendar_link(self, options, lambda: dates_calendar(doc.model.dates,
+                                                                             project=self.config.project),
                                       "Add these dates to your calendar (.ics)")]
 
     def item(self, date: ImportantDate) -> nodes.list_item:

@@ -18,22 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from sphinx_workshop.data.loading import load_people, load_schedule
+from sphinx_workshop.data.loading import ScheduleData, load_people, load_schedule
 from sphinx_workshop.data.model import Person, Schedule
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.markup.syntax import ATTENDANCE
 from sphinx_workshop.sphinxext.nodes import jsonld, skip
-from sphinx_workshop.sphinxext.shared import DataDirective
+from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 SCHEMA = "https://schema.org/"
-ATTENDANCE = {
-    "offline": "OfflineEventAttendanceMode",
-    "online": "OnlineEventAttendanceMode",
-    "mixed": "MixedEventAttendanceMode",
-}
 #: Inside ``<script>``, only these could end the element or start markup; JSON reads the escapes as the characters.
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -78,47 +73,47 @@ def script_json(data: Any) -> str:
 
 
 class EventJsonLdDirective(DataDirective):
-    """``event-jsonld``: the workshop as a schema.org Event, for search engines; nothing visible."""
+    """``event-jsonld``: the workshop as a schema.org Event, for search engines; nothing visible.
 
-    subtype = "event"
+    A problem shows an error box in its place, so the preview says why search engines would get nothing.
+    """
+
+    syntax_name = "event-jsonld"
     required_arguments = 0
-    option_spec = {
-        "schedule": directives.unchanged_required,
-        "organizers": directives.unchanged_required,
-        "speakers": directives.unchanged_required,
-        "name": directives.unchanged_required,
-        "description": directives.unchanged_required,
-        "url": directives.uri,
-        "attendance": lambda arg: directives.choice(arg, tuple(ATTENDANCE)),
-    }
-
-    def file(self, option: str) -> Path:
-        _, absolute = self.env.relfn2path(self.options[option], self.env.docname)
-        self.env.note_dependency(absolute)
-        return Path(absolute)
-
-    def people(self, option: str) -> list[Person]:
-        return list(load_people(self.file(option), self.root).model.people) if option in self.options else []
+    option_spec = option_spec("event-jsonld")
 
     def run(self) -> list[nodes.Node]:
-        if "schedule" not in self.options:
-            return self.report(DataError(["event-jsonld needs the :schedule: option (the schedule file)"]))
-        try:
-            schedule = load_schedule(self.file("schedule"), self.root)
-            self.note_files(schedule.files)
-            event = event_jsonld(
-                schedule.doc.model,
-                name=self.options.get("name", self.config.project),
-                description=self.options.get("description"),
-                attendance=self.options.get("attendance", "offline"),
-                organizers=self.people("organizers"),
-                performers=self.people("speakers"),
-            )
-        except DataError as error:
-            return self.report(error)
-        if "url" in self.options:
-            event["url"] = self.options["url"]
+        options = self.checked_options()
+        files = {option: self.data_file(options[option], spec.data)
+                 for option, spec in self.syntax.options.items() if spec.data and option in options}
+        loaded: dict[str, Any] = {}
+        for option, path in files.items():
+            if path is not None:
+                try:
+                    loaded[option] = self.load(option, path)
+                except DataError as error:
+                    self.found(error)
+        if self.findings:
+            return self.shown_instead()
+        schedule = loaded["schedule"]
+        event = event_jsonld(
+            schedule.doc.model,
+            name=options.get("name", self.config.project),
+            description=options.get("description"),
+            attendance=options.get("attendance", "offline"),
+            organizers=loaded.get("organizers", []),
+            performers=loaded.get("speakers", []),
+        )
+        if "url" in options:
+            event["url"] = options["url"]
         return [jsonld(data=event)]
+
+    def load(self, option: str, path: Path) -> ScheduleData | list[Person]:
+        if option == "schedule":
+            schedule = load_schedule(path, self.root)
+            self.note_files(schedule.files)
+            return schedule
+        return list(load_people(path, self.root).model.people)
 
 
 def resolve_jsonld(app: Sphinx, doctree: nodes.document, docname: str) -> None:

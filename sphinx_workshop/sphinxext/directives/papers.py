@@ -53,14 +53,17 @@ def presenter_nodes(name: str) -> list[nodes.Node]:
 class PapersDirective(DataDirective):
     """Render a papers file; while it is empty, say when papers will be announced."""
 
-    subtype = "papers"
+    syntax_name = "papers"
 
     def run(self) -> list[nodes.Node]:
         path = self.data_path()
+        if path is None:
+            return self.shown_instead()
         try:
             doc = load_papers(path, self.root)
         except DataError as error:
-            return self.report(error)
+            self.found(error)
+            return self.shown_instead()
         papers = sorted(doc.model.papers, key=family_name_key)
         if not papers:
             return [self.not_yet(doc.model.announcement)]

@@ -11,15 +11,11 @@ from sphinx_design.shared import create_component
 
 from sphinx_workshop.data.loading import load_people
 from sphinx_workshop.data.model import PeopleFile, Person
-from sphinx_workshop.data.reading import DataError, Document, Problem
+from sphinx_workshop.data.photos import each_photo
+from sphinx_workshop.data.reading import DataError, Document
 from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor, talks
-from sphinx_workshop.sphinxext.outputs.photos import (
-    PhotoError,
-    cache_dir,
-    make_portrait,
-    photo,
-)
+from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
 from sphinx_workshop.sphinxext.shared import DataDirective
 
 #: Responsive columns: two on a phone, up to four on a desktop.
@@ -47,15 +43,18 @@ def avatar_hue(person_id: str) -> int:
 class PeopleDirective(DataDirective):
     """Render a people file as a grid of cards."""
 
-    subtype = "people"
+    syntax_name = "people"
 
     def run(self) -> list[nodes.Node]:
         path = self.data_path()
+        if path is None:
+            return self.shown_instead()
         try:
             doc = load_people(path, self.root)
             portraits = self.portraits(doc)
         except DataError as error:
-            return self.report(error)
+            self.found(error)
+            return self.shown_instead()
         first_grid = not any("ws-people" in n["classes"] for n in self.state.document.findall(nodes.container))
         row = create_component("grid-row", ROW_CLASSES)
         row.extend(self.item(person, portraits.get(person.id), lazy=not (first_grid and index < EAGER_PORTRAITS))
@@ -68,14 +67,7 @@ class PeopleDirective(DataDirective):
 
     def portraits(self, doc: Document[PeopleFile]) -> dict[str, str]:
         """Person id -> portrait file, made from each photo; a photo that cannot be used is a data error."""
-        made, problems = {}, []
-        for index, person in enumerate(doc.model.people):
-            if person.photo:
-                try:
-                    made[person.id] = make_portrait(doc.path.parent / person.photo, cache_dir(self.env.doctreedir))
-                except PhotoError as exc:
-                    problems.append(Problem(("people", index, "photo"), f"'photo' {person.photo!r} {exc}"))
-        doc.fail(problems)
+        made = each_photo(doc, lambda source: make_portrait(source, cache_dir(self.env.doctreedir)))
         domain: WorkshopDomain = self.env.domains["workshop"]
         for name in made.values():
             domain.note_photo(self.env.docname, name)

@@ -6,17 +6,15 @@ from babel.dates import get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
 from sphinx_workshop.data.model import Entry, Schedule
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
-from sphinx_workshop.sphinxext.outputs.calendar import (
-    calendar_link,
-    calendar_option,
-    schedule_calendar,
-)
-from sphinx_workshop.sphinxext.shared import DataDirective, clock, utc_offset
+from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
+from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
 
@@ -24,22 +22,27 @@ COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
 class ScheduleDirective(DataDirective):
     """Render a schedule file: the time zone stated first, then one row per entry."""
 
-    subtype = "schedule"
-    option_spec = {"calendar": calendar_option}  # see calendar.py
+    syntax_name = "schedule"
+    option_spec = option_spec("schedule")
 
     def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
         path = self.data_path()
+        if path is None:
+            return self.shown_instead()
         try:
             data = load_schedule(path, self.root)
         except DataError as error:
-            return self.report(error)
+            self.found(error)
+            return self.shown_instead()
         self.note_files(data.files)
         schedule = data.doc.model
         container = nodes.container(classes=["ws-schedule"])
         self.set_source_info(container)
         container += self.zone_statement(schedule)
         container += self.table(data)
-        container += calendar_link(self, lambda: schedule_calendar(schedule, data.people, project=self.config.project),
+        container += calendar_link(self, options, lambda: schedule_calendar(schedule, data.people,
+                                                                             project=self.config.project),
                                    "Add the program to your calendar (.ics)")
         return [container]
 

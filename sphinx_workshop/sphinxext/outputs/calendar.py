@@ -1,175 +1,92 @@
 """Calendar files (iCalendar, ``.ics``) for the schedule and the important dates.
 
 ``:calendar: program.ics`` on a ``schedule`` or ``important-dates`` directive builds a
-calendar from the same validated data the directive renders, and adds an "Add to calendar"
-link under it. The file's bytes are kept in the environment under the page that asked for
-them and written beside that page's HTML when an HTML build finishes. Editing the data
-re-reads the page (the directive noted the dependency), so the file is rebuilt with it.
+calendar from the same validated data the directive renders (``data/calendars.py``), and adds
+an "Add to calendar" link under it. The file's bytes are kept in the environment under the page
+that asked for them and written beside that page's HTML when an HTML build finishes. Editing the
+data re-reads the page (the directive noted the dependency), so the file is rebuilt with it.
 
-Every value comes from the data, never from the clock: UIDs name the slot or the date, and
-DTSTAMP is the first day in the file at midnight UTC, so two builds give the same bytes.
-Times are written as UTC instants (``DTSTART:20220722T131500Z``): unambiguous in every
-calendar program, with no VTIMEZONE to get wrong. The icalendar library escapes the text.
+When two directives ask for one file with different data, the first (by page name, then on the
+page) makes it; the other's link becomes an error box and the problem is reported once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docutils import nodes
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
-from sphinx_workshop.data.model import ImportantDate, Person, Schedule
-from sphinx_workshop.sphinxext.shared import WARNING_TYPE, clock, utc_offset
+from sphinx_workshop.data.calendars import Made, conflicts, owners
+from sphinx_workshop.data.findings import Finding
+from sphinx_workshop.markup.syntax import CALENDAR_HEADLINE, calendar_target
+from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, problem_box
+from sphinx_workshop.sphinxext.shared import DataDirective
 
-logger = logging.getLogger(__name__)
-
-_FILE = re.compile(r"^/?(?:[A-Za-z0-9][A-Za-z0-9._-]*/)*[A-Za-z0-9][A-Za-z0-9._-]*\.ics$")
-#: The paragraph attribute that holds the calendar's path in the output, until the link is resolved.
+#: The paragraph attribute that holds the calendar's path in the output, until the link is resolved, and
+#: the calendar's position among those of its page.
 TARGET = "ws_calendar"
+INDEX = "ws_calendar_index"
 
 
-def calendar_option(argument: str | None) -> str:
-    """``:calendar: program.ics``: a file beside the page, or from the site root with a leading ``/``."""
-    value = (argument or "").strip()
-    if not _FILE.match(value) or ".." in value.split("/"):
-        raise ValueError(f"expected a file name ending in .ics, like program.ics, not {value!r}")
-    return value
+def calendar_link(directive: DataDirective, options: dict[str, str], make: Callable[[], Calendar],
+                  text: str) -> list[nodes.Node]:
+    """With ``:calendar:``, keep the calendar's bytes for this page and return the link to them.
 
-
-def slug(text: str) -> str:
-    """``ML4Astro 2022`` → ``ml4astro-2022``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _midnight_utc(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
-
-
-def _calendar(name: str, uid: str, events: Iterable[Event]) -> Calendar:
-    return Calendar.new(name=name, uid=uid, prodid=f"-//sphinx-workshop//{name}//EN", calscale="GREGORIAN",
-                        method="PUBLISH", subcomponents=list(events))
-
-
-class ExactText(vText):
-    """iCalendar TEXT escaped exactly as RFC 5545 says, so every value reads back as written.
-
-    icalendar's own escaping first turns a literal backslash-N (``\\N``) into a line break,
-    so a title containing it would come back changed; this escapes the backslash instead.
+    A wrong ``:calendar:`` value (``options`` has only the right ones) gets the error box instead.
     """
-
-    def to_ical(self) -> bytes:
-        text = str(self)
-        for char, escape in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n"),
-                             ("\r", "\\n")):
-            text = text.replace(char, escape)
-        return text.encode(self.encoding)
-
-
-def exact_text(event: Event, **fields: str | None) -> Event:
-    """Set the TEXT properties that come from data with :class:`ExactText`."""
-    for name, value in fields.items():
-        if value is not None:
-            event[name.upper()] = ExactText(value)
-    return event
-
-
-def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str) -> Calendar:
-    """One event per schedule entry, at its UTC instant, with its speakers and the venue."""
-    domain = slug(project) or "workshop"
-    stamp = _midnight_utc(schedule.date)
-    events = []
-    for entry in schedule.entries:
-        start = schedule.instant(entry.start)
-        names = [people[s].name for s in entry.speakers]
-        title = entry.title if entry.title.casefold() == entry.kind_label.casefold() else \
-            f"{entry.kind_label}: {entry.title}"
-        summary = f"{title} ({', '.join(names)})" if names else title
-        lines = [project]
-        if entry.speakers:
-            label = "Speaker" if len(names) == 1 else "Speakers"
-            lines.append(f"{label}: " + ", ".join(f"{people[s].name} ({people[s].affiliation})"
-                                                    for s in entry.speakers))
-        if entry.link:
-            lines.append(entry.link)
-        events.append(exact_text(Event.new(
-            uid=f"slot-{start:%Y-%m-%d-%H%M}@{domain}",
-            stamp=stamp,
-            start=start.astimezone(dt.UTC),
-            end=schedule.instant(entry.end).astimezone(dt.UTC),
-            categories=[entry.kind_label],
-            url=entry.link,
-        ), summary=summary, description="\n".join(lines), location=schedule.venue))
-    return _calendar(f"{project} program", f"program-{schedule.date:%Y-%m-%d}@{domain}", events)
-
-
-def dates_calendar(dates: Iterable[ImportantDate], *, project: str) -> Calendar:
-    """Whole days as all-day events; a date with a time (such as 23:59 AoE) as that instant in UTC."""
-    dates = list(dates)
-    domain = slug(project) or "workshop"
-    stamp = _midnight_utc(min(d.date for d in dates))
-    events = []
-    for date in dates:
-        moment = date.instant
-        lines = [date.note] if date.note else []
-        if moment is None:
-            start, end = date.date, date.date + dt.timedelta(days=1)
-        else:
-            start, end = moment.astimezone(dt.UTC), None
-            lines.append(f"{date.label}: {date.date:%Y-%m-%d} {clock(moment)} {moment.tzname()} "
-                         f"({utc_offset(moment)})")
-        events.append(exact_text(Event.new(
-            uid=f"date-{date.id}@{domain}",
-            stamp=stamp,
-            start=start,
-            end=end,
-            transparency="TRANSPARENT",  # a deadline does not make anyone busy
-        ), summary=f"{project}: {date.label}", description="\n".join(lines) or None))
-    return _calendar(f"{project} important dates", f"dates@{domain}", events)
-
-
-def calendar_link(directive: SphinxDirective, make: Callable[[], Calendar], text: str) -> list[nodes.Node]:
-    """With ``:calendar:``, keep the calendar's bytes for this page and return the link to them."""
     if "calendar" not in directive.options:
         return []
+    if "calendar" not in options:
+        return directive.shown_instead(CALENDAR_HEADLINE)
     env = directive.env
-    name = directive.options["calendar"]
-    target = name[1:] if name.startswith("/") else posixpath.join(posixpath.dirname(env.docname), name)
-    content, mine = make().to_ical(), _calendars(env).setdefault(env.docname, {})
-    if mine.setdefault(target, content) != content:
-        logger.warning("calendar %s is made twice on this page from different data: give each its own file name",
-                       target, type=WARNING_TYPE, subtype="calendar", location=directive.get_location())
+    target = calendar_target(options["calendar"], env.docname)
+    place = directive.here("calendar", "")
+    mine = _calendars(env).setdefault(env.docname, [])
+    mine.append(Made(target, make().to_ical(), place.file, place.line))
     paragraph = nodes.paragraph(classes=["ws-calendar"])
     paragraph[TARGET] = target
+    paragraph[INDEX] = len(mine) - 1
     paragraph += nodes.reference(text, text, refuri=target, classes=["ws-calendar-link"])
     directive.set_source_info(paragraph)
     return [paragraph]
 
 
-def _calendars(env: BuildEnvironment) -> dict[str, dict[str, bytes]]:
-    """docname → {path in the output: iCalendar bytes}."""
+def _calendars(env: BuildEnvironment) -> dict[str, list[Made]]:
+    """docname → the calendars its directives ask for, in page order."""
     if not hasattr(env, "workshop_calendars"):
         env.workshop_calendars = {}
     return env.workshop_calendars
 
 
+def _in_order(env: BuildEnvironment) -> list[Made]:
+    calendars = _calendars(env)
+    return [made for docname in sorted(calendars) for made in calendars[docname]]
+
+
+def calendar_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
+    return conflicts(_in_order(env))
+
+
 def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: point each link at its file, relative to the page. Other formats: drop the link (no file)."""
+    """HTML: point each link at its file, relative to the page, or show why there is none. Other formats:
+    drop the link (no file)."""
     builder = app.builder
+    first = owners(_in_order(app.env))
     for paragraph in list(doctree.findall(nodes.paragraph)):
         if TARGET not in paragraph:
             continue
         if not isinstance(builder, StandaloneHTMLBuilder):
             paragraph.parent.remove(paragraph)
+            continue
+        made = _calendars(app.env)[docname][paragraph[INDEX]]
+        if problem := made.conflict(first[made.target]):
+            paragraph.replace_self(problem_box(app.config, [problem], CALENDAR_HEADLINE) or nodes.inline())
             continue
         page = Path(builder.get_outfilename(docname)).relative_to(builder.outdir).as_posix()
         for reference in paragraph.findall(nodes.reference):
@@ -177,22 +94,30 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
 
 
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
-    """Write every calendar into the HTML output; two pages asking for one file must agree on it."""
+    """Write every calendar into the HTML output: for each file, the first directive's."""
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
-    written: dict[str, tuple[str, bytes]] = {}
-    calendars = _calendars(app.env)
-    for docname in sorted(calendars):
-        for target, content in sorted(calendars[docname].items()):
-            if target in written and written[target][1] != content:
-                logger.warning("calendar %s is also made by %s from other data: give each its own file name",
-                               target, written[target][0], type=WARNING_TYPE, subtype="calendar",
-                               location=docname)
-                continue
-            written[target] = (docname, content)
-            path = Path(app.outdir, target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+    for target, made in sorted(owners(_in_order(app.env)).items()):
+        path = Path(app.outdir, target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(made.content)
+
+
+def _boxes(env: BuildEnvironment) -> set[tuple[str, int, str]]:
+    """(page, position, owner's place) of every calendar link that is an error box."""
+    calendars, first = _calendars(env), owners(_in_order(env))
+    return {(docname, index, first[made.target].place) for docname, made_here in calendars.items()
+            for index, made in enumerate(made_here) if made.conflict(first[made.target])}
+
+
+def _snapshot_boxes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.workshop_calendar_boxes = _boxes(env)
+
+
+def _rewrite_changed_boxes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A link becomes a box (or a link again) when another page changes: write that page again."""
+    before = getattr(env, "workshop_calendar_boxes", set())
+    return sorted({docname for docname, _, _ in before ^ _boxes(env)} & env.found_docs)
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -208,4 +133,7 @@ def setup_calendar(app: Sphinx) -> None:
     app.connect("doctree-resolved", resolve_calendar_links)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect(FINDINGS_EVENT, calendar_findings)
+    app.connect("env-before-read-docs", _snapshot_boxes)
+    app.connect("env-updated", _rewrite_changed_boxes)
     app.connect("build-finished", write_calendars)

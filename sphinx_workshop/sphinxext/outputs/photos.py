@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.photos import open_photo, read_photo
 from sphinx_workshop.sphinxext.nodes import photo
 
 if TYPE_CHECKING:
@@ -30,12 +31,6 @@ DISPLAY_SIZE = 96
 PIXEL_SIZE = 2 * DISPLAY_SIZE
 #: Faces sit in the upper part of a portrait: crop a little above the centre.
 CROP_CENTRE = (0.5, 0.4)
-#: Decoding bombs: a portrait has no business being larger than this.
-MAX_PIXELS = 50_000_000
-
-
-class PhotoError(Exception):
-    """A photo that cannot be turned into a portrait, worded for an organizer."""
 
 
 def cache_dir(doctreedir: str | os.PathLike[str]) -> Path:
@@ -45,10 +40,7 @@ def cache_dir(doctreedir: str | os.PathLike[str]) -> Path:
 
 def make_portrait(source: Path, cache: Path) -> str:
     """Write (once) the square WebP for ``source`` into ``cache``; return its file name."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise PhotoError(f"cannot be read ({exc.strerror})") from None
+    data = read_photo(source)
     digest = hashlib.sha256(data + f"|{PIXEL_SIZE}|{CROP_CENTRE}".encode()).hexdigest()[:20]
     name = f"{digest}.webp"
     target = cache / name
@@ -64,21 +56,13 @@ def make_portrait(source: Path, cache: Path) -> str:
 
 def _square(source: Path) -> Image.Image:
     # Pillow is imported only when a photo is converted: a site without photos never loads it.
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        with Image.open(source) as image:
-            if image.format not in ("JPEG", "PNG", "WEBP"):
-                raise PhotoError(f"is a {image.format} image; use a JPEG or PNG")
-            image = ImageOps.exif_transpose(image)  # phones store rotation in EXIF
-            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-            side = min(PIXEL_SIZE, *image.size)  # never enlarge a small photo
-            return ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS, centering=CROP_CENTRE)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
-        if isinstance(exc, Image.DecompressionBombError):
-            raise PhotoError("is too large: at most 50 megapixels") from None
-        raise PhotoError("is not a readable JPEG or PNG image") from None
+    with open_photo(source) as image:  # the readability check sphinx-workshop check makes too
+        image = ImageOps.exif_transpose(image)  # phones store rotation in EXIF
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        side = min(PIXEL_SIZE, *image.size)  # never enlarge a small photo
+        return ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS, centering=CROP_CENTRE)
 
 
 def visit_photo_html(self, node: photo) -> None:

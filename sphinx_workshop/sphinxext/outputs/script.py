@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
+from sphinx.environment import BuildEnvironment
 
+from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.markup.scan import conf_values
+from sphinx_workshop.markup.syntax import missing_file
 from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
-from sphinx_workshop.sphinxext.shared import WARNING_TYPE
+from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
 
 SOURCE = Path(__file__).parent.parent / "js" / "workshop.js"
 PLACEHOLDER = "/* DEADLINES */ []"
 OUTPUT = "workshop.js"
-
-logger = logging.getLogger(__name__)
+SETTING = "workshop_deadlines"
 
 
 def deadline(date: ImportantDate) -> dt.datetime:
@@ -52,17 +56,32 @@ def deadlines_data(dates: DatesFile, href: str | None, locale: str) -> list[dict
 
 
 def load_deadlines(app: Sphinx) -> None:
-    """Read the dates file once per build; a problem is reported like any data problem."""
+    """Read the dates file once per build; its problems are reported with every other data problem."""
     app.workshop_deadlines = None  # type: ignore[attr-defined]
+    app.workshop_deadline_findings = []  # type: ignore[attr-defined]
     name = app.config.workshop_deadlines
     if not name:
         return
-    path = Path(app.srcdir) / name
+    root = Path(app.srcdir)
+    path = root / name
+    if not is_file(path):
+        app.workshop_deadline_findings = [setting_finding(app, missing_file(name, SETTING))]  # type: ignore[attr-defined]
+        return
     try:
-        app.workshop_deadlines = (path, load_dates(path, Path(app.srcdir)).model)  # type: ignore[attr-defined]
+        app.workshop_deadlines = (path, load_dates(path, root).model)  # type: ignore[attr-defined]
     except DataError as error:
-        for message in error.messages:
-            logger.warning(f"workshop_deadlines: {message}", type=WARNING_TYPE, subtype="dates", location="conf.py")
+        app.workshop_deadline_findings = findings_of(error, "dates")  # type: ignore[attr-defined]
+
+
+def setting_finding(app: Sphinx, text: str) -> Finding:
+    """A problem with the setting itself, located at its line in conf.py (as ``sphinx-workshop check`` finds it)."""
+    conf = Path(app.confdir, "conf.py")
+    line = conf_values(conf).get(SETTING, (None, 0))[1]
+    return Finding(Path(os.path.relpath(conf, app.srcdir)).as_posix(), line, text, "dates")
+
+
+def deadline_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
+    return app.workshop_deadline_findings  # type: ignore[attr-defined]
 
 
 def write_script(app: Sphinx, exception: Exception | None) -> None:
@@ -85,4 +104,5 @@ def setup_script(app: Sphinx) -> None:
     app.add_config_value("workshop_deadlines", "", "html", types=[str])
     app.add_js_file(OUTPUT, loading_method="defer")
     app.connect("builder-inited", load_deadlines)
+    app.connect(FINDINGS_EVENT, deadline_findings)
     app.connect("build-finished", write_script)
