@@ -23,12 +23,12 @@ from pathlib import Path
 from docutils import nodes
 from icalendar import Calendar, Event, vText
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_workshop.data.model import ImportantDate, Person, Schedule
+from sphinx_workshop.sphinxext.outputs import writes_website
 from sphinx_workshop.sphinxext.shared import WARNING_TYPE, clock, utc_offset
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
     for paragraph in list(doctree.findall(nodes.paragraph)):
         if TARGET not in paragraph:
             continue
-        if not isinstance(builder, StandaloneHTMLBuilder):
+        if not writes_website(builder):
             paragraph.parent.remove(paragraph)
             continue
         page = Path(builder.get_outfilename(docname)).relative_to(builder.outdir).as_posix()
@@ -178,7 +178,7 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
 
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     """Write every calendar into the HTML output; two pages asking for one file must agree on it."""
-    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+    if exception is not None or not writes_website(app.builder):
         return
     written: dict[str, tuple[str, bytes]] = {}
     calendars = _calendars(app.env)
