@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 project = "ML4Astro 2022"
 author = "ML4Astro 2022 organizing committee"
 copyright = "2022, the ML4Astro organizing committee"
+# The edition. EPUB requires a version (sphinx-build -b epub); the pages do not show it.
+version = release = "2022"
 
 extensions = [
     "myst_parser",
@@ -114,6 +116,8 @@ extensions.append("notfound.extension")
 notfound_urls_prefix = urlsplit(html_baseurl).path or None
 # robots.txt (written by sphinx_workshop) names the sitemap when there is one.
 workshop_robots_txt = True
+# A book has no missing addresses: no 404 page in the EPUB (sphinx-build -b epub).
+epub_exclude_files = ["404.xhtml"]
 
 if html_baseurl:
     extensions += ["sphinxext.opengraph", "sphinx_sitemap"]

@@ -13,7 +13,6 @@ import pytest
 import yaml
 from test_validation import PEOPLE
 
-from sphinx_workshop.cli import check
 from sphinx_workshop.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent

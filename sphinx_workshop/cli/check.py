@@ -21,7 +21,13 @@ from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
 from sphinx_workshop.data.findings import Finding, findings_of, in_order
-from sphinx_workshop.data.loading import ScheduleData, load_dates, load_papers, load_people, load_schedule
+from sphinx_workshop.data.loading import (
+    ScheduleData,
+    load_dates,
+    load_papers,
+    load_people,
+    load_schedule,
+)
 from sphinx_workshop.data.model import DatesFile
 from sphinx_workshop.data.reading import DataError, Document, display_path
 from sphinx_workshop.data.rules import is_file
@@ -213,7 +219,10 @@ class Site:
         try:
             data = LOADERS[kind](path, self.root)
             if cards and any(person.photo for person in data.model.people):
-                from sphinx_workshop.data.photos import check_photo, each_photo  # Pillow only when a photo is named
+                from sphinx_workshop.data.photos import (  # Pillow only when a photo is named
+                    check_photo,
+                    each_photo,
+                )
 
                 each_photo(data, check_photo)
         except DataError as error:

@@ -37,7 +37,14 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from sphinx_workshop.cli.camera_ready import PdfFile, camera_ready
-from sphinx_workshop.cli.cmt import Export, StatusChoice, Submission, UsageError, id_as_written, read_export
+from sphinx_workshop.cli.cmt import (
+    Export,
+    StatusChoice,
+    Submission,
+    UsageError,
+    id_as_written,
+    read_export,
+)
 from sphinx_workshop.data.loading import load_papers
 from sphinx_workshop.data.model import Paper, PapersFile
 from sphinx_workshop.data.reading import DataError, Loc, display_path

@@ -179,9 +179,10 @@ def cell_text(value: object) -> str:
 
 def _spreadsheet_ml(text: str, display: str) -> Table:
     """Excel 2003 XML, parsed with entity expansion and DTDs refused (an export never has them)."""
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as SafeTree
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     if SPREADSHEET_NS not in text[:4096]:
         raise DataError([f"{display}: is a web page or another XML file, not CMT's submissions list: "

@@ -24,7 +24,13 @@ from sphinx_workshop.data.model import (
     Person,
     Schedule,
 )
-from sphinx_workshop.data.reading import DataError, Document, Problem, display_path, read
+from sphinx_workshop.data.reading import (
+    DataError,
+    Document,
+    Problem,
+    display_path,
+    read,
+)
 from sphinx_workshop.data.rules import (
     dates_rules,
     is_file,

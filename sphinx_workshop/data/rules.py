@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 
-from sphinx_workshop.data.model import DatesFile, Paper, PapersFile, PeopleFile, Person, Schedule, shown
+from sphinx_workshop.data.model import (
+    DatesFile,
+    Paper,
+    PapersFile,
+    PeopleFile,
+    Person,
+    Schedule,
+    shown,
+)
 from sphinx_workshop.data.reading import Document, Loc, Problem, shown_text
 
 

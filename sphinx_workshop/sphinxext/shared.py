@@ -14,7 +14,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
-from sphinx_workshop.markup.syntax import DIRECTIVES, Directive, checked_options, missing_file
+from sphinx_workshop.markup.syntax import (
+    DIRECTIVES,
+    Directive,
+    checked_options,
+    missing_file,
+)
 from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.problems import keep, page_place, problem_box
 

@@ -19,13 +19,13 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_workshop.data.loading import ScheduleData, load_people, load_schedule
 from sphinx_workshop.data.model import Person, Schedule
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.markup.syntax import ATTENDANCE
 from sphinx_workshop.sphinxext.nodes import jsonld, skip
+from sphinx_workshop.sphinxext.outputs import writes_website
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 SCHEMA = "https://schema.org/"
@@ -120,7 +120,7 @@ def resolve_jsonld(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """HTML: the ``<script type="application/ld+json">``, with the page's URL when the site's is known."""
     builder = app.builder
     for node in list(doctree.findall(jsonld)):
-        if not isinstance(builder, StandaloneHTMLBuilder):
+        if not writes_website(builder):
             node.parent.remove(node)
             continue
         data = dict(node["data"])
@@ -146,7 +146,7 @@ def og_description_from_meta(app: Sphinx, pagename: str, templatename: str, cont
 
 def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     """``robots.txt``: everything may be crawled; the sitemap's address when the site's is known."""
-    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+    if exception is not None or not writes_website(app.builder):
         return
     if not app.config.workshop_robots_txt:
         return

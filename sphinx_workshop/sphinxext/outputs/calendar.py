@@ -19,12 +19,12 @@ from pathlib import Path
 from docutils import nodes
 from icalendar import Calendar
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from sphinx_workshop.data.calendars import Made, conflicts, owners
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.markup.syntax import CALENDAR_HEADLINE, calendar_target
+from sphinx_workshop.sphinxext.outputs import writes_website
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, problem_box
 from sphinx_workshop.sphinxext.shared import DataDirective
 
@@ -81,7 +81,7 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
     for paragraph in list(doctree.findall(nodes.paragraph)):
         if TARGET not in paragraph:
             continue
-        if not isinstance(builder, StandaloneHTMLBuilder):
+        if not writes_website(builder):
             paragraph.parent.remove(paragraph)
             continue
         made = _calendars(app.env)[docname][paragraph[INDEX]]
@@ -95,7 +95,7 @@ def resolve_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -
 
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     """Write every calendar into the HTML output: for each file, the first directive's."""
-    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+    if exception is not None or not writes_website(app.builder):
         return
     for target, made in sorted(owners(_in_order(app.env)).items()):
         path = Path(app.outdir, target)
