@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_workshop import __version__
+from sphinx_workshop.sphinxext.config import setup_config
 from sphinx_workshop.sphinxext.directives.dates import setup_dates
 from sphinx_workshop.sphinxext.directives.event import setup_structured
 from sphinx_workshop.sphinxext.directives.papers import setup_papers
@@ -29,6 +30,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
+    setup_config(app)
     setup_nodes(app)
     setup_problems(app)
     setup_domain(app)

@@ -161,6 +161,5 @@ def setup_structured(app: Sphinx) -> None:
     app.add_node(jsonld, **{b: (skip, None) for b in ("html", "latex", "text", "man", "texinfo")})
     app.add_directive("event-jsonld", EventJsonLdDirective)
     app.connect("doctree-resolved", resolve_jsonld)
-    app.add_config_value("workshop_robots_txt", False, "html", types=frozenset({bool}))
     app.connect("build-finished", write_robots_txt)
     app.connect("html-page-context", og_description_from_meta, priority=450)  # before sphinxext-opengraph

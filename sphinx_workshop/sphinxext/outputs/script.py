@@ -101,7 +101,6 @@ def write_script(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_script(app: Sphinx) -> None:
-    app.add_config_value("workshop_deadlines", "", "html", types=[str])
     app.add_js_file(OUTPUT, loading_method="defer")
     app.connect("builder-inited", load_deadlines)
     app.connect(FINDINGS_EVENT, deadline_findings)
