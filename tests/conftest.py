@@ -17,6 +17,10 @@ from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
+# Warnings are compared as text. Sphinx colours them when CI=true or FORCE_COLOR is set (as on CI
+# runners) or on a terminal; NO_COLOR wins over all of these, in this process and in the builds it runs.
+os.environ["NO_COLOR"] = "1"
+
 ROOTS = Path(__file__).parent / "roots"
 PROJECT = Path(__file__).resolve().parent.parent
 
