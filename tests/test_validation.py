@@ -145,6 +145,32 @@ CASES = {
     "not a time zone": ("schedule.yaml", SCHEDULE_HEAD.replace(
         "timezone: America/New_York", "timezone: America/Baltimor  # <-") + KEYNOTE,
         "'timezone' 'America/Baltimor' is not a time zone: use an IANA name like America/New_York"),
+    "EST for a summer event": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "timezone: America/New_York", "timezone: EST  # <-") + KEYNOTE,
+        "'timezone' 'EST' is a fixed offset, UTC−05:00 all year, with no daylight saving: use the venue's own zone, "
+        "like America/New_York"),
+    "Etc/GMT+5": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "timezone: America/New_York", "timezone: Etc/GMT+5  # <-") + KEYNOTE,
+        "'timezone' 'Etc/GMT+5' is a fixed offset, UTC−05:00 all year, with no daylight saving (the sign of Etc/GMT "
+        "names is reversed)"),
+    "CET rule name": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "timezone: America/New_York", "timezone: CET  # <-") + KEYNOTE,
+        "'timezone' 'CET' is an old rule name of the tz database, not a place: use the venue's own zone, like "
+        "Europe/Paris"),
+    "PST is no zone": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "timezone: America/New_York", "timezone: PST  # <-") + KEYNOTE,
+        "'timezone' 'PST' is not a time zone: use an IANA name like America/Los_Angeles"),
+    "old alias": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "timezone: America/New_York", "timezone: Japan  # <-") + KEYNOTE,
+        "'timezone' 'Japan' is an old alias of the tz database, not a place: use the venue's own zone, like Asia/Tokyo"),
+    "GMT for a deadline": ("dates.yaml", """\
+dates:
+  - id: abstracts
+    label: Abstracts due
+    date: 2022-05-23
+    time: "23:59"
+    timezone: GMT  # <-
+""", "date 1: 'timezone' 'GMT' is another name of UTC: write UTC"),
     "AoE is for deadlines, not a venue": ("schedule.yaml", SCHEDULE_HEAD.replace(
         "timezone: America/New_York", "timezone: AoE  # <-") + KEYNOTE, "'timezone' 'AoE' is not a time zone"),
     "date not a date": ("schedule.yaml", SCHEDULE_HEAD.replace(

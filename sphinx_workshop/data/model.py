@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from sphinx_workshop.data import zones
+
 #: "Anywhere on Earth": the last time zone on Earth where a day ends, UTC-12.
 AOE = "AoE"
 AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
@@ -149,9 +151,13 @@ def _check_zone(value: str, *, allow_aoe: bool) -> str:
         zone(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database ("America")
         hint = " or AoE (Anywhere on Earth)" if allow_aoe else ""
+        like = zones.MEANT.get(value, "America/New_York")
         raise _fail(
-            "timezone", "{value} is not a time zone: use an IANA name like America/New_York" + hint, value=shown(value)
+            "timezone", "{value} is not a time zone: use an IANA name like {like}" + hint, value=shown(value), like=like
         ) from None
+    why = zones.not_a_place(value)
+    if why:
+        raise _fail("timezone", "{value} " + why, value=shown(value))
     return value
 
 
