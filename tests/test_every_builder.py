@@ -132,6 +132,11 @@ def test_epub_is_a_valid_book_of_the_pages_in_its_own_theme(build):
                     url = urlsplit(element[attribute])
                     if not url.scheme and url.path:
                         assert resolved(name, url.path) in names, f"{name} links {element[attribute]}"
+            for image in soup.find_all("img", srcset=True):
+                for candidate in image["srcset"].split(","):
+                    assert resolved(name, candidate.split()[0]) in names, f"{name} offers {candidate}"
+        people = BeautifulSoup(book.read("people/index.xhtml"), "html.parser")
+        assert len(people.select("img.ws-photo")) == 16  # every portrait, packed in the book
 
 
 def resolved(page: str, path: str) -> str:

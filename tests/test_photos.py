@@ -1,4 +1,5 @@
-"""Portraits: square WebP at twice the displayed size, sized and lazy in HTML, cached, original not shipped."""
+"""Portraits: square WebPs in three widths (srcset), sRGB, opaque, sized and lazy in HTML, cached, rebuilt when
+the photo is replaced, the original not shipped."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from conftest import cli_build, copy_root, soup_of
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_workshop.sphinxext.outputs.photos import DISPLAY_SIZE, PIXEL_SIZE
+from sphinx_workshop.sphinxext.outputs.photos import BACKDROP, DISPLAY_SIZE, PIXEL_SIZE, SIZES, WIDTHS, make_portrait
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def portrait_jpeg(width: int, height: int, rotated: bool = False) -> bytes:
@@ -59,18 +62,27 @@ def portraits(app: SphinxTestApp, docname: str = "program/index") -> list:
     return soup_of(app.outdir / f"{docname}.html").select("img.ws-photo")
 
 
-def test_a_square_webp_at_twice_the_displayed_size(built):
+def offered(image) -> dict[int, str]:
+    """An img's srcset: width -> file."""
+    return {int(width.rstrip("w")): url for url, width in (c.split() for c in image["srcset"].split(","))}
+
+
+def test_square_webps_in_three_widths_the_largest_twice_the_displayed_size(built):
     image = portraits(built)[0]
-    with Image.open((built.outdir / "program" / image["src"]).resolve()) as webp:
-        assert webp.format == "WEBP"
-        assert webp.size == (PIXEL_SIZE, PIXEL_SIZE)
-        top, bottom = webp.convert("RGB").getpixel((PIXEL_SIZE // 2, 5)), webp.getpixel((PIXEL_SIZE // 2, PIXEL_SIZE - 5))
-    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]  # upright: red above blue
+    files = offered(image)
+    assert sorted(files) == list(WIDTHS) and max(WIDTHS) == PIXEL_SIZE == 2 * DISPLAY_SIZE
+    assert image["sizes"] == SIZES and image["src"] == files[DISPLAY_SIZE]  # no srcset support: the 1x file
+    for width, url in files.items():
+        with Image.open((built.outdir / "program" / url).resolve()) as webp:
+            assert webp.format == "WEBP" and webp.size == (width, width)
+            rgb = webp.convert("RGB")
+            top, bottom = rgb.getpixel((width // 2, 3)), rgb.getpixel((width // 2, width - 3))
+        assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]  # upright: red above blue
 
 
 def test_exif_rotation_is_applied(built):
     image = portraits(built)[1]
-    with Image.open((built.outdir / "program" / image["src"]).resolve()) as webp:
+    with Image.open((built.outdir / "program" / offered(image)[PIXEL_SIZE]).resolve()) as webp:
         rgb = webp.convert("RGB")
         top, bottom = rgb.getpixel((PIXEL_SIZE // 2, 5)), rgb.getpixel((PIXEL_SIZE // 2, PIXEL_SIZE - 5))
     assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]
@@ -78,6 +90,7 @@ def test_exif_rotation_is_applied(built):
 
 def test_a_small_photo_is_not_enlarged(built):
     image = portraits(built)[2]  # Francois Lanusse: an 8x8 PNG
+    assert not image.has_attr("srcset") and not image.has_attr("sizes")  # one file: nothing to choose
     with Image.open((built.outdir / "program" / image["src"]).resolve()) as webp:
         assert webp.size == (8, 8)
 
@@ -85,6 +98,7 @@ def test_a_small_photo_is_not_enlarged(built):
 def test_img_has_size_alt_and_lazy_loading_below_the_first_row(built):
     images = portraits(built)
     assert [(i["width"], i["height"]) for i in images] == [(str(DISPLAY_SIZE), str(DISPLAY_SIZE))] * 3
+    assert all("dark-light" in i["class"] for i in images)  # the theme's dark mode neither dims nor squares them
     assert [i["alt"] for i in images] == ["Photo of Katie Bouman", "Photo of Jakob Macke", "Photo of Francois Lanusse"]
     assert [i.get("loading") for i in images] == [None, None, None]  # the first grid's first row: eager
     assert all(i["src"].startswith("../_images/people/") and i["src"].endswith(".webp") for i in images)
@@ -103,7 +117,7 @@ def test_later_grids_load_lazily(tmp_path):
 def test_the_original_is_not_shipped(built):
     shipped = [p for p in built.outdir.rglob("*") if p.is_file()]
     assert not [p for p in shipped if p.suffix in (".jpg", ".jpeg", ".png") and "_static" not in p.parts]
-    assert len(list((built.outdir / "_images" / "people").iterdir())) == 3
+    assert len(list((built.outdir / "_images" / "people").iterdir())) == 3 + 3 + 1  # two photos in 3 widths, a tiny one
 
 
 def test_portraits_are_cached_between_builds(tmp_path):
@@ -148,3 +162,49 @@ def test_an_unusable_photo_is_a_data_error(tmp_path, case):
     assert status != 0
     message = f"people/speakers.yaml:17: WARNING: person 4: 'photo' 'photos/lanusse.png' {expected} [workshop.people]"
     assert warnings.count(message) == 1, warnings  # read by two pages, reported once
+
+
+def test_a_replaced_photo_is_rebuilt_by_an_incremental_build(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    add_photos(src)
+    app = build(src)
+    before = portraits(app)[0]["src"]
+    green = Image.new("RGB", (600, 600), "green")
+    green.save(src / "people" / "photos" / "bouman.jpg", "JPEG")  # the same name, new content
+    app = build(src)  # same source and output folders: what make serve does on save
+    after = portraits(app)[0]
+    assert after["src"] != before
+    with Image.open((app.outdir / "program" / offered(after)[PIXEL_SIZE]).resolve()) as webp:
+        r, g, b = webp.convert("RGB").getpixel((PIXEL_SIZE // 2, PIXEL_SIZE // 2))
+    assert g > 100 > r and g > b
+
+
+def test_a_transparent_png_is_laid_on_a_light_backdrop(tmp_path):
+    cutout = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    cutout.paste((200, 30, 30, 255), (100, 100, 200, 200))
+    cutout.save(tmp_path / "cutout.png")
+    files = make_portrait(tmp_path / "cutout.png", tmp_path / "cache")
+    with Image.open(tmp_path / "cache" / files[-1][1]) as webp:
+        assert webp.mode == "RGB"  # nothing transparent left for the card to show through
+        corner, centre = webp.getpixel((2, 2)), webp.getpixel((96, 96))
+    assert all(abs(a - b) <= 3 for a, b in zip(corner, BACKDROP, strict=True))
+    assert centre[0] > 150 > centre[1]
+
+
+def test_a_photo_with_a_display_colour_profile_is_converted_to_srgb(tmp_path):
+    """The real photo of Francisco Villaescusa-Navarro carries a calibrated monitor's profile, whose reds
+    differ from sRGB's: the portrait has the converted colours, not the file's raw numbers."""
+    from PIL import ImageCms, ImageOps, ImageStat
+
+    source = PROJECT / "people" / "photos" / "villaescusa-navarro.png"
+    with Image.open(source) as original:
+        profile = ImageCms.ImageCmsProfile(BytesIO(original.info["icc_profile"]))
+        raw = original.convert("RGB")
+    converted = ImageCms.profileToProfile(raw, profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    files = make_portrait(source, tmp_path)
+    with Image.open(tmp_path / files[-1][1]) as webp:
+        made = ImageStat.Stat(webp.convert("RGB")).mean[0]
+    fit = {name: ImageStat.Stat(ImageOps.fit(image, (PIXEL_SIZE, PIXEL_SIZE), centering=(0.5, 0.4))).mean[0]
+           for name, image in (("raw", raw), ("sRGB", converted))}
+    assert abs(fit["raw"] - fit["sRGB"]) > 2  # the profile matters for this photo (about 3 levels of red)
+    assert abs(made - fit["sRGB"]) < 1 < abs(made - fit["raw"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -65,15 +66,25 @@ class PeopleDirective(DataDirective):
         self.set_source_info(grid)
         return [grid]
 
-    def portraits(self, doc: Document[PeopleFile]) -> dict[str, str]:
-        """Person id -> portrait file, made from each photo; a photo that cannot be used is a data error."""
-        made = each_photo(doc, lambda source: make_portrait(source, cache_dir(self.env.doctreedir)))
+    def portraits(self, doc: Document[PeopleFile]) -> dict[str, list[tuple[int, str]]]:
+        """Person id -> portrait files, made from each photo; a photo that cannot be used is a data error.
+
+        Each photo is a dependency of the page: replacing the file rebuilds it (``make serve`` included).
+        """
+        cache = cache_dir(self.env.doctreedir)
+
+        def portrait(source: Path) -> list[tuple[int, str]]:
+            self.env.note_dependency(str(source))
+            return make_portrait(source, cache)
+
+        made = each_photo(doc, portrait)
         domain: WorkshopDomain = self.env.domains["workshop"]
-        for name in made.values():
-            domain.note_photo(self.env.docname, name)
+        for files in made.values():
+            for _, name in files:
+                domain.note_photo(self.env.docname, name)
         return made
 
-    def item(self, person: Person, portrait: str | None, lazy: bool) -> nodes.container:
+    def item(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
         anchor = person_anchor(person.id)
         if anchor not in self.state.document.ids:  # a second card on the same page gets no anchor
@@ -96,9 +107,10 @@ class PeopleDirective(DataDirective):
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 
-    def picture(self, person: Person, portrait: str | None, lazy: bool) -> nodes.Element:
+    def picture(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.Element:
         if portrait:
-            return photo(filename=portrait, alt=f"Photo of {person.name}", lazy=lazy, classes=["ws-photo"])
+            return photo(files=portrait, alt=f"Photo of {person.name}", lazy=lazy,
+                         classes=["ws-photo", "dark-light"])  # the theme leaves it undimmed and round
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
 
