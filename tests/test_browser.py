@@ -410,9 +410,12 @@ def test_an_error_box_is_a_heading_the_message_and_a_hint_that_stand_out(broken_
         heading = tab.get_by_role("heading", name="The schedule cannot be shown")
         assert heading.is_visible()
         box = tab.locator("div.ws-problem").filter(has=heading)
+        lines = (PROJECT / "people" / "speakers.yaml").read_text(encoding="utf-8").splitlines()
+        starts = lines.index("  - id: bouman") + 1  # the lines of the person with the typo, as in the file
+        typo = lines.index("    affiliation: Caltech") + 1
         assert box.locator(".ws-problem-message").all_inner_texts() == [
-            "people/speakers.yaml:8: person 2: 'affiliation' is required",
-            "people/speakers.yaml:10: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
+            f"people/speakers.yaml:{starts}: person 2: 'affiliation' is required",
+            f"people/speakers.yaml:{typo}: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
         assert "Fix the file at the line named above" in box.locator(".ws-problem-hint").inner_text()
         box_colour, page_colour = tab.evaluate("""(box) => [getComputedStyle(box).backgroundColor,
             getComputedStyle(document.querySelector('.bd-article')).backgroundColor]""", box.element_handle())
