@@ -17,6 +17,7 @@ extensions = [
     "sphinx_design",
     "sphinx_workshop",
     "lean_theme",  # _ext/lean_theme.py: the theme without what the site does not use (QUALITY.md)
+    "site_glue",  # _ext/site_glue.py: robots.txt, and each page's description as its Open Graph one
 ]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 
@@ -114,8 +115,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 extensions.append("notfound.extension")
 # Read the Docs serves 404.html at any depth (/en/latest/a/b/c): its links start from here.
 notfound_urls_prefix = urlsplit(html_baseurl).path or None
-# robots.txt (written by sphinx_workshop) names the sitemap when there is one.
-workshop_robots_txt = True
 # A book has no missing addresses: no 404 page in the EPUB (sphinx-build -b epub).
 epub_exclude_files = ["404.xhtml"]
 
