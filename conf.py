@@ -25,21 +25,12 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 language = "en"
 
-exclude_patterns = [
-    ".*",
-    "_build",
-    "README.md",
-    "CONTRIBUTING.md",
-    "QUALITY.md",
-    "BENCHMARKS.md",
-    "tests",
-    "sphinx_workshop",
-    "benchmarks",
-    "venv",
-    "node_modules",  # "**/node_modules" does not match the top-level folder (npm tools of `make audit`)
-    "**/node_modules",
-    "*.egg-info",
-]
+# The site's pages, and nothing else of the repository (docs, tests, the package, environments):
+# templates_path and html_static_path are read by the builder whatever this says.
+include_patterns = ["index.md", "404.md", "program/**", "cfp/**", "people/**"]
+# Not for what is built (include_patterns decides), but so that Sphinx never walks the folders with
+# thousands of files (.venv, .git, npm's tools, the output) looking for pages.
+exclude_patterns = [".*", "_build", "node_modules"]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
 myst_heading_anchors = 3

@@ -40,7 +40,8 @@ def source_pages() -> list[str]:
     config = Config.read(PROJECT, overrides={}, tags=Tags())
     suffixes = tuple(config.source_suffix)
     return sorted(name.rsplit(".", 1)[0] + ".html"
-                  for name in get_matching_files(PROJECT, exclude_patterns=config.exclude_patterns)
+                  for name in get_matching_files(PROJECT, include_patterns=config.include_patterns,
+                                                 exclude_patterns=config.exclude_patterns)
                   if name.endswith(suffixes))
 
 
