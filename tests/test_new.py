@@ -176,7 +176,7 @@ def test_reports_what_it_wrote_and_what_comes_next(tmp_path, capsys):
     assert lines[-1].startswith(f"next: cd {tmp_path / 's'} && make html")
 
 
-@pytest.mark.parametrize(("argv", "message"), [
+WRONG = [
     (["--timezone", "EST"], "--timezone: 'EST' is a fixed offset, UTC−05:00 all year, with no daylight saving: "
                             "use the venue's own zone, like America/New_York"),
     (["--timezone", "CET"], "--timezone: 'CET' is an old rule name of the tz database, not a place: use the "
@@ -188,8 +188,14 @@ def test_reports_what_it_wrote_and_what_comes_next(tmp_path, capsys):
     (["--date", "2026-02-30"], "--date '2026-02-30': must be a date written YYYY-MM-DD, like 2026-07-22"),
     (["--language", "xx"], "--language 'xx': no such language is known; use a code like en, fr or pt_BR"),
     (["--language", "en/../x"], "--language 'en/../x': must be a language code like en, fr or pt_BR"),
-    (["--name", "  "], "--name '  ': String should have at least 1 character"),
-])
+    (["--name", "  "], "--name '  ': must not be empty"),
+    (["--name", "W" * 301], f"--name '{'W' * 301}': is too long: at most 300 characters"),
+    (["--name", "W\x07"], "--name 'W\\x07': must not contain the control character '\\x07'"),
+    (["--name", "W\n2026"], "--name 'W\\n2026': must be on one line"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), WRONG)
 def test_wrong_options_exit_2_in_plain_words_and_write_nothing(tmp_path, capsys, argv, message):
     status, out, err = run_new(capsys, str(tmp_path / "site"), *argv)
     assert (status, out, err) == (2, "", f"sphinx-workshop new: error: {message}\n")
@@ -258,3 +264,32 @@ def test_help_describes_the_options_and_the_exit_status(capsys):
     text = capsys.readouterr().out
     for option in ("--name", "--date", "--timezone", "--language", "--force", "exit status:", "(replace me)"):
         assert option in text
+
+
+def documented_messages() -> list[str]:
+    """The messages (code spans of the first cells) of the table of `new`'s messages in CONTRIBUTING.md."""
+    text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Start the next edition", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| message |", 1)[1].split("\n\n", 1)[0]
+    return [span for line in table.splitlines()[2:] for span in re.findall(r"`([^`]+)`", line.split(" | ")[0])]
+
+
+def fragment_pattern(fragment: str) -> re.Pattern[str]:
+    """A row's message: '…' is any text, a quoted value any quoted value, the example folder any folder."""
+    parts = re.split(r"(\u2026|'[^']*'|\.\./ml4astro-2023)", fragment)
+    return re.compile("".join(".*?" if part == "\u2026" else "'.*?'" if part.startswith("'") and len(part) > 1
+                              else r"\S+" if part == "../ml4astro-2023" else re.escape(part) for part in parts))
+
+
+def test_contributing_lists_every_message_and_no_other(tmp_path, capsys):
+    messages = [f"error: {message}" for _, message in WRONG]
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("")
+    (tmp_path / "file").write_text("")
+    for target in ("full", "file"):
+        messages.append(run_new(capsys, str(tmp_path / target))[2].removeprefix("sphinx-workshop new: ")
+                        .rstrip("\n"))
+    patterns = [fragment_pattern(f) for f in documented_messages()]
+    assert patterns
+    assert [m for m in messages if not any(p.search(m) for p in patterns)] == []
+    assert [p.pattern for p in patterns if not any(p.search(m) for m in messages)] == []

@@ -93,17 +93,21 @@ def quoted(text: str) -> str:
 
 
 def checked_name(value: str) -> str:
+    """A text as a data file's (``Text``: not empty, at most 300 characters, no control character), on one line."""
     from pydantic import TypeAdapter, ValidationError
 
     from sphinx_workshop.data.model import Text
 
-    try:
-        name = TypeAdapter(Text).validate_python(value)
-    except ValidationError as error:
-        raise UsageError(f"--name {value!r}: {_reason(error)}") from None
-    if any(ch in value for ch in "\n\r\t"):
+    if "\n" in value or "\r" in value:
         raise UsageError(f"--name {value!r}: must be on one line")
-    return name
+    try:
+        return TypeAdapter(Text).validate_python(value)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        reason = {"string_too_short": "must not be empty",
+                  "string_too_long": f"is too long: at most {(problem.get('ctx') or {}).get('max_length')} characters",
+                  }.get(problem["type"], problem["msg"])
+        raise UsageError(f"--name {value!r}: {reason}") from None
 
 
 def checked_date(value: str) -> dt.date:
