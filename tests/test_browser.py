@@ -441,3 +441,23 @@ def test_trimmed_stylesheet_styles_the_error_boxes_as_the_sources(broken_server,
         assert sitecheck.compare_with_source_stylesheets(tab) == [], page
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize(("viewport", "width"), [("desktop", 96), ("phone", 144)])
+def test_every_portrait_loads_in_the_width_the_screen_needs(browser, server, viewport, width):
+    """Scrolled through the people page, all 16 portraits have loaded (lazy images included), each the
+    file of srcset that fits the card: 96 px on a desktop, 144 px for the phone's 72 px at 2x."""
+    context = sitecheck.new_context(browser, "light", viewport)
+    try:
+        page = sitecheck.open_page(context, f"{server.url}/people/index.html")
+        for _ in range(30):
+            page.mouse.wheel(0, 400)
+            page.wait_for_timeout(50)
+        page.wait_for_function("[...document.querySelectorAll('img.ws-photo')].every(i => i.complete)")
+        seen = page.eval_on_selector_all(
+            "img.ws-photo", "images => images.map(i => [i.alt, i.naturalWidth, i.currentSrc.split('/').pop()])")
+    finally:
+        context.close()
+    assert len(seen) == 16
+    assert [alt for alt, natural, _ in seen if natural == 0] == []
+    assert {name.rsplit("-", 1)[1] for _, _, name in seen} == {f"{width}.webp"}
