@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
+from sphinx.config import ENUM
+
+from sphinx_workshop.data.wording import CLOCKS
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,8 @@ class Setting:
     name: str
     default: Any
     rebuild: Literal["env", "html", ""]
-    types: frozenset[type]
+    #: The types a value may have, or the values it may be (``ENUM``: Sphinx names them when another is given).
+    types: frozenset[type] | ENUM
     description: str
 
 
@@ -28,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
             "page, and the page script counts down to it. Empty: no banner."),
     Setting("workshop_robots_txt", False, "html", frozenset({bool}),
             "Write a robots.txt that allows everything and names the sitemap when sphinx-sitemap is loaded."),
+    Setting("workshop_clock", "locale", "env", ENUM(*CLOCKS),
+            "How clock times are written, on the pages, in calendar files and by the page script: \"locale\", as "
+            "the site's language writes them (English 9:15 AM, French 09:15); \"24h\" (09:15) or \"12h\" (9:15 AM), "
+            "in the language's own form."),
 )
 
 
