@@ -59,11 +59,12 @@
       .format(date);
   }
 
-  /** "7:15", or "7:15 (Sat)" when the visitor's day differs from the venue's. */
+  /** "7:15 AM" (as the page's language writes a time), or "7:15 AM (Sat)" when the visitor's day differs from
+   * the venue's. */
   function localClock(element) {
     const datetime = element.getAttribute("datetime");
     const date = new Date(datetime);
-    const text = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "numeric", minute: "2-digit", ...CLOCK })
+    const text = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, timeStyle: "short", ...CLOCK })
       .format(date);
     if (localDay(date) !== datetime.slice(0, 10)) {
       const weekday = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, weekday: "short" }).format(date);
@@ -149,7 +150,7 @@
       const left = remaining(instant(time.getAttribute("datetime")), now);
       const badge = document.createElement("span");
       badge.className = "ws-countdown " + (left ? "ws-upcoming" : "ws-passed");
-      badge.textContent = left ? left : say("passed");
+      badge.textContent = left ? left : say("over");
       time.after(" ", badge);
     }
   }

@@ -67,7 +67,7 @@ def labels(words: Wording) -> dict[str, str | None]:
         # Translators: a time in the visitor's zone that falls on another day than the venue's: "2:30 AM (Sat)".
         "other_day": words._("{time} ({weekday})"),
         # Translators: beside an important date that is over.
-        "passed": words._("passed"),
+        "over": words._("passed"),
         # Translators: the name of the banner announcing the next deadline, for screen readers.
         "banner": words._("Next deadline"),
         # Translators: the banner; {link}: the date's label, linked; {when}: its day and time; {remaining}: "in 3 days".
