@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
 from sphinx_workshop.data.model import KIND_LABELS, ImportantDate, Paper, Schedule
 from sphinx_workshop.data.wording import ENGLISH
 from sphinx_workshop.sphinxext.directives.dates import when_text

@@ -15,7 +15,6 @@ from sphinx.cmd.build import build_main
 
 from sphinx_workshop.sphinxext.translation import LOCALE_DIR
 
-
 NBSP = "\u00a0"
 PAGES = ["index", "programme/index", "programme/articles"]
 CALENDARS = ["dates.ics", "programme/programme.ics"]

@@ -58,7 +58,8 @@ def test_dates_and_zone_names_are_the_language_s():
     assert Wording("fr").long_date(MORNING.date()) == "vendredi 22 juillet 2022"
     assert Wording("de").long_date(MORNING.date()) == "Freitag, 22. Juli 2022"
     assert Wording("fr").zone_name(MORNING) == "heure de l’Est nord-américain"
-    assert Wording("en").zone_statement(MORNING, None) == "All times are Eastern Time (EDT, UTC\u221204:00), the venue's local time."
+    assert Wording("en").zone_statement(MORNING, None) == \
+        "All times are Eastern Time (EDT, UTC\u221204:00), the venue's local time."
 
 
 def test_an_important_date():
@@ -93,8 +94,8 @@ def test_workshop_clock_24h_on_an_english_site(tmp_path):
 def test_a_wrong_workshop_clock_is_named(tmp_path):
     app = build_app(copy_root("site", tmp_path / "src"), confoverrides={"workshop_clock": "24"})
     # Sphinx's own words for a value not among those of the setting (their order is a set's)
-    assert re.fullmatch(r"WARNING: The config value `workshop_clock` has to be a one of frozenset\(\{('(12h|24h|locale)'"
-                        r"(, )?){3}\}\), but `24` is given.\n", warnings_of(app))
+    assert re.fullmatch(r"WARNING: The config value `workshop_clock` has to be a one of "
+                        r"frozenset\(\{('(12h|24h|locale)'(, )?){3}\}\), but `24` is given.\n", warnings_of(app))
     # the language's own clock meanwhile
     page = soup_of(app.outdir / "program" / "index.html")
     assert page.select_one(".ws-schedule time").get_text() == f"9:15{N}AM"

@@ -113,7 +113,8 @@ def dates_calendar(dates: Iterable[ImportantDate], *, project: str, wording: Wor
             start, end = moment.astimezone(dt.UTC), None
             day = date.date.isoformat()
             # Translators: in a calendar event: "Submission deadline: 2022-05-23 11:59 PM AoE (UTC−12:00)".
-            lines.append(wording._("{label}: {date} {moment}", label=date.label, date=day, moment=wording.moment(moment)))
+            lines.append(wording._("{label}: {date} {moment}", label=date.label, date=day,
+                                   moment=wording.moment(moment)))
         # Translators: a calendar event's title: the workshop's name, then the date's ("ML4Astro 2022: Deadline").
         summary = wording._("{project}: {label}", project=project, label=date.label)
         events.append(exact_text(Event.new(

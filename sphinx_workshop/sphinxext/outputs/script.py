@@ -22,9 +22,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
-from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.markup.scan import conf_values
 from sphinx_workshop.markup.syntax import missing_file
 from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
