@@ -411,8 +411,8 @@ def test_an_error_box_is_a_heading_the_message_and_a_hint_that_stand_out(broken_
         assert heading.is_visible()
         box = tab.locator("div.ws-problem").filter(has=heading)
         assert box.locator(".ws-problem-message").all_inner_texts() == [
-            "people/speakers.yaml:8: person 2: 'affiliation' is required",
-            "people/speakers.yaml:10: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
+            "people/speakers.yaml:9: person 2: 'affiliation' is required",
+            "people/speakers.yaml:11: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
         assert "Fix the file at the line named above" in box.locator(".ws-problem-hint").inner_text()
         box_colour, page_colour = tab.evaluate("""(box) => [getComputedStyle(box).backgroundColor,
             getComputedStyle(document.querySelector('.bd-article')).backgroundColor]""", box.element_handle())
