@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -41,7 +42,14 @@ _ = get_translation(CATALOG)
 def wording(config: Config) -> Wording:
     """The site's language, clock and catalog."""
     clock = config.workshop_clock if config.workshop_clock in CLOCKS else "locale"  # Sphinx warned about it
-    return Wording(config.language or "en", clock, _)
+    return _wording(config.language or "en", clock)
+
+
+@cache
+def _wording(language: str, clock: str) -> Wording:
+    # One per language and clock: its Babel locale is parsed once. The catalog is looked up at each message,
+    # so a later build in another language gets its own words.
+    return Wording(language, clock, _)
 
 
 def _languages(language: str) -> list[str]:
