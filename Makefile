@@ -7,7 +7,7 @@ BUILDDIR   ?= _build
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html test serve clean linkcheck help lock bench audit
+.PHONY: html test serve clean linkcheck help lock bench audit catalogs
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -17,6 +17,7 @@ help:
 	@echo "make linkcheck check external links (needs internet)"
 	@echo "make clean     remove build output"
 	@echo "make bench     benchmarks: directives vs hand-written pages at 1x, 10x, 100x (see BENCHMARKS.md)"
+	@echo "make catalogs  extract the extension's messages into its .pot and merge them into every .po"
 
 # The environment is rebuilt when the project's requirements change: the exact versions of
 # requirements-dev.txt (the site's, the tests' and the tools'), and the extension itself, editable.
@@ -63,6 +64,11 @@ bench: $(BIN)/.installed
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# The extension's message catalogs (sphinx_workshop/locale/): the .pot from the sources' _("...") and
+# N_("..."), merged into each language's .po (CONTRIBUTING.md: "Translate the extension"). Babel.
+catalogs: $(BIN)/.installed
+	$(BIN)/python tools/catalogs.py
 
 # Re-pin from a clean environment built from pyproject.toml alone: requirements.txt holds what
 # building the site needs (Read the Docs installs only that), requirements-dev.txt everything.

@@ -95,6 +95,9 @@ html_use_index = False
 
 # The next upcoming date from this file is announced in the banner of every page.
 workshop_deadlines = "cfp/dates.yaml"
+# Times as the program was published: 24-hour venue time (09:15, 13:30), for an audience from everywhere.
+# Without it, each language's own clock: 9:15 AM in English, 09:15 in French (README: "Other languages").
+workshop_clock = "24h"
 
 # Read the Docs sets the canonical URL of each build (also of pull-request previews).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from babel.dates import format_date, get_timezone_name
 
 from sphinx_workshop.data.model import KIND_LABELS, ImportantDate, Paper, Schedule
-from sphinx_workshop.data.times import clock, utc_offset
+from sphinx_workshop.data.wording import ENGLISH
 from sphinx_workshop.sphinxext.directives.dates import when_text
 from sphinx_workshop.sphinxext.directives.papers import family_name_key
 
@@ -328,7 +327,7 @@ def write_handwritten(w: Workshop, root: Path) -> None:
 
     items = []
     for date in w.dates:
-        text = when_text(ImportantDate.model_validate(date), "en")
+        text = when_text(ImportantDate.model_validate(date), ENGLISH)
         item = f"- (date-{date['id']})=\n  **{date['label']}**: {text}\n"
         if date.get("note"):
             item += f"\n  {date['note']}\n"
@@ -369,7 +368,6 @@ def write_handwritten(w: Workshop, root: Path) -> None:
     for d, day in enumerate(w.days):
         schedule = Schedule.model_validate({**day, "entries": day["entries"]})
         first = schedule.instant(schedule.entries[0].start)
-        zone_name = get_timezone_name(first, width="long", zone_variant="generic", locale="en")
         rows = ["* - Time\n  - Session\n  - Title"]
         for entry, raw in zip(schedule.entries, day["entries"]):
             anchor = f"slot-{day['date']:%Y-%m-%d}-{raw['start'].replace(':', '')}"
@@ -380,11 +378,10 @@ def write_handwritten(w: Workshop, root: Path) -> None:
                 paper = papers_by_id[pid]
                 presenter = paper.get("presenter") or paper["authors"][0]
                 what += f"\n\n    - [{paper['title']}]({paper['pdf']}) \u2014 **{presenter}**"
-            rows.append(f"* - ({anchor})=\n    {clock(entry.start)}\u2013{clock(entry.end)}\n"
+            rows.append(f"* - ({anchor})=\n    {ENGLISH.clock(entry.start)}\u2013{ENGLISH.clock(entry.end)}\n"
                         f"  - {KIND_LABELS[entry.kind]}\n  - {what}")
-        caption = f"Program for {format_date(schedule.date, 'full', locale='en')}"
-        text = (f"# Day {d + 1}\n\nAll times are {zone_name} ({first.tzname()}, {utc_offset(first)}), "
-                f"the local time at the venue in {VENUE}.\n\n"
+        caption = f"Program for {ENGLISH.long_date(schedule.date)}"
+        text = (f"# Day {d + 1}\n\n{ENGLISH.zone_statement(first, VENUE)}\n\n"
                 f"```{{list-table}} {caption}\n:header-rows: 1\n:stub-columns: 1\n:widths: 18 22 60\n\n"
                 + "\n".join(rows) + "\n```\n")
         write(root / f"{day_page(d)}.md", text)

@@ -65,7 +65,7 @@ def test_an_aoe_deadline_is_2359_at_utc_minus_12(built):
     assert submission.start == dt.datetime(2022, 5, 24, 11, 59, tzinfo=UTC)
     assert "DTEND" not in submission  # a deadline is a moment
     assert submission["SUMMARY"] == "Test Workshop 2022: Submission deadline"
-    assert submission["DESCRIPTION"] == "Submission deadline: 2022-05-23 23:59 AoE (UTC\u221212:00)"
+    assert submission["DESCRIPTION"] == "Submission deadline: 2022-05-23 11:59\u202fPM AoE (UTC\u221212:00)"
 
 
 def test_whole_days_are_all_day_events_and_other_zones_are_converted(built):

@@ -28,9 +28,10 @@ def test_schedule_is_a_table_with_one_row_per_entry(page, docname):
 @pytest.mark.parametrize("docname", PAGES_WITH_DATA)
 def test_schedule_times_carry_the_full_utc_offset(page, docname):
     times = page(docname).select("table.ws-schedule-table tbody tr")[0].select("time")
+    # English writes a 12-hour clock (workshop_clock = "locale"), with CLDR's narrow no-break space before AM
     assert [(t["datetime"], t.get_text()) for t in times] == [
-        ("2022-07-22T09:15:00-04:00", "9:15"),
-        ("2022-07-22T10:00:00-04:00", "10:00"),
+        ("2022-07-22T09:15:00-04:00", "9:15\u202fAM"),
+        ("2022-07-22T10:00:00-04:00", "10:00\u202fAM"),
     ]
 
 
@@ -77,10 +78,11 @@ def test_important_dates_show_the_moment_with_its_offset(page, docname):
         "Submission deadline", "Author Notification", "A deadline in Paris"]
     times = [i.select_one("time") for i in items]
     assert times[0]["datetime"] == "2022-05-23T23:59:00-12:00"
-    assert times[0].get_text() == "Monday, May 23, 2022, 23:59 AoE (UTC\u221212:00)"
+    assert times[0].get_text() == "Monday, May 23, 2022, 11:59\u202fPM AoE (UTC\u221212:00)"
     assert times[1]["datetime"] == "2022-06-10"
     assert times[1].get_text() == "Friday, June 10, 2022"
     assert times[2]["datetime"] == "2022-12-15T18:00:00+01:00"
+    assert times[2].get_text() == "Thursday, December 15, 2022, 6:00\u202fPM CET (UTC+01:00)"
     assert items[2].select_one(".ws-date-note").get_text() == "In winter, Paris is one hour ahead of UTC."
 
 
@@ -94,6 +96,6 @@ def test_text_builder_renders_the_data_as_text(tmp_path):
         text = (app.outdir / "rst.txt").read_text(encoding="utf-8")
     finally:
         app.cleanup()
-    assert "9:15–10:00" in text
+    assert "9:15\u202fAM–10:00\u202fAM" in text
     assert "Katie Bouman" in text
-    assert "Monday, May 23, 2022, 23:59 AoE" in text
+    assert "Monday, May 23, 2022, 11:59\u202fPM AoE" in text

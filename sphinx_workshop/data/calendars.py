@@ -4,6 +4,8 @@ Every value comes from the data, never from the clock: UIDs name the slot or the
 DTSTAMP is the first day in the file at midnight UTC, so two builds give the same bytes.
 Times are written as UTC instants (``DTSTART:20220722T131500Z``): unambiguous in every
 calendar program, with no VTIMEZONE to get wrong. The icalendar library escapes the text.
+The words (names, kinds, "Speaker:") are the site's language's (``wording.py``): the build passes its
+wording; ``sphinx-workshop check`` compares calendars made with the English of the source.
 
 The build writes these files (``sphinxext/outputs/calendar.py``); ``sphinx-workshop check`` makes
 them too, to find two pages that ask for one file with different data (:func:`conflicts`).
@@ -20,7 +22,7 @@ from icalendar import Calendar, Event, vText
 
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.data.model import ImportantDate, Person, Schedule
-from sphinx_workshop.data.times import clock, utc_offset
+from sphinx_workshop.data.wording import ENGLISH, Wording
 
 
 def slug(text: str) -> str:
@@ -32,9 +34,10 @@ def _midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
-def _calendar(name: str, uid: str, events: Iterable[Event]) -> Calendar:
-    return Calendar.new(name=name, uid=uid, prodid=f"-//sphinx-workshop//{name}//EN", calscale="GREGORIAN",
-                        method="PUBLISH", subcomponents=list(events))
+def _calendar(name: str, uid: str, events: Iterable[Event], wording: Wording) -> Calendar:
+    """The calendar; its PRODID ends in the language of its text, as RFC 5545 has it (``//EN``, ``//FR``)."""
+    return Calendar.new(name=name, uid=uid, prodid=f"-//sphinx-workshop//{name}//{wording.code.upper()}",
+                        calscale="GREGORIAN", method="PUBLISH", subcomponents=list(events))
 
 
 class ExactText(vText):
@@ -60,7 +63,8 @@ def exact_text(event: Event, **fields: str | None) -> Event:
     return event
 
 
-def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str) -> Calendar:
+def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str,
+                      wording: Wording = ENGLISH) -> Calendar:
     """One event per schedule entry, at its UTC instant, with its speakers and the venue."""
     domain = slug(project) or "workshop"
     stamp = _midnight_utc(schedule.date)
@@ -68,14 +72,17 @@ def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, proje
     for entry in schedule.entries:
         start = schedule.instant(entry.start)
         names = [people[s].name for s in entry.speakers]
-        title = entry.title if entry.title.casefold() == entry.kind_label.casefold() else \
-            f"{entry.kind_label}: {entry.title}"
+        kind = wording._(entry.kind_label)
+        # Translators: a calendar event's title: the session's kind, then its title ("Keynote: Imaging").
+        title = entry.title if entry.title.casefold() == kind.casefold() else \
+            wording._("{kind}: {title}", kind=kind, title=entry.title)
         summary = f"{title} ({', '.join(names)})" if names else title
         lines = [project]
         if entry.speakers:
-            label = "Speaker" if len(names) == 1 else "Speakers"
-            lines.append(f"{label}: " + ", ".join(f"{people[s].name} ({people[s].affiliation})"
-                                                    for s in entry.speakers))
+            speakers = ", ".join(f"{people[s].name} ({people[s].affiliation})" for s in entry.speakers)
+            # Translators: in a calendar event: "Speaker: Katie Bouman (Caltech)".
+            lines.append(wording._("Speaker: {speakers}", speakers=speakers) if len(names) == 1 else
+                         wording._("Speakers: {speakers}", speakers=speakers))
         if entry.link:
             lines.append(entry.link)
         events.append(exact_text(Event.new(
@@ -83,13 +90,15 @@ def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, proje
             stamp=stamp,
             start=start.astimezone(dt.UTC),
             end=schedule.instant(entry.end).astimezone(dt.UTC),
-            categories=[entry.kind_label],
+            categories=[kind],
             url=entry.link,
         ), summary=summary, description="\n".join(lines), location=schedule.venue))
-    return _calendar(f"{project} program", f"program-{schedule.date:%Y-%m-%d}@{domain}", events)
+    # Translators: a calendar's name, as calendar programs list it.
+    return _calendar(wording._("{project} program", project=project), f"program-{schedule.date:%Y-%m-%d}@{domain}",
+                     events, wording)
 
 
-def dates_calendar(dates: Iterable[ImportantDate], *, project: str) -> Calendar:
+def dates_calendar(dates: Iterable[ImportantDate], *, project: str, wording: Wording = ENGLISH) -> Calendar:
     """Whole days as all-day events; a date with a time (such as 23:59 AoE) as that instant in UTC."""
     dates = list(dates)
     domain = slug(project) or "workshop"
@@ -102,16 +111,21 @@ def dates_calendar(dates: Iterable[ImportantDate], *, project: str) -> Calendar:
             start, end = date.date, date.date + dt.timedelta(days=1)
         else:
             start, end = moment.astimezone(dt.UTC), None
-            lines.append(f"{date.label}: {date.date:%Y-%m-%d} {clock(moment)} {moment.tzname()} "
-                         f"({utc_offset(moment)})")
+            day = date.date.isoformat()
+            # Translators: in a calendar event: "Submission deadline: 2022-05-23 11:59 PM AoE (UTC−12:00)".
+            lines.append(wording._("{label}: {date} {moment}", label=date.label, date=day,
+                                   moment=wording.moment(moment)))
+        # Translators: a calendar event's title: the workshop's name, then the date's ("ML4Astro 2022: Deadline").
+        summary = wording._("{project}: {label}", project=project, label=date.label)
         events.append(exact_text(Event.new(
             uid=f"date-{date.id}@{domain}",
             stamp=stamp,
             start=start,
             end=end,
             transparency="TRANSPARENT",  # a deadline does not make anyone busy
-        ), summary=f"{project}: {date.label}", description="\n".join(lines) or None))
-    return _calendar(f"{project} important dates", f"dates@{domain}", events)
+        ), summary=summary, description="\n".join(lines) or None))
+    # Translators: a calendar's name, as calendar programs list it.
+    return _calendar(wording._("{project} important dates", project=project), f"dates@{domain}", events, wording)
 
 
 @dataclass(frozen=True)

@@ -27,26 +27,30 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from sphinx_workshop.data import zones
-
-#: "Anywhere on Earth": the last time zone on Earth where a day ends, UTC-12.
-AOE = "AoE"
-AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
+from sphinx_workshop.data.times import AOE, AOE_ZONE
+from sphinx_workshop.data.wording import N_
 
 URL_SCHEMES = ("http", "https", "mailto")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
-#: Schedule kinds and the label a visitor reads.
+#: Schedule kinds and the label a visitor reads (in English: pages and calendars translate it, ``wording.py``).
 KIND_LABELS: dict[str, str] = {
-    "introduction": "Introduction",
-    "keynote": "Keynote",
-    "talk": "Talk",
-    "spotlight": "Spotlight",
-    "panel": "Panel Discussion",
-    "poster": "Poster Session",
-    "break": "Break",
-    "social": "Social",
-    "closing": "Closing Remarks",
-    "other": "Other",
+    # Translators: the kinds of session of a schedule, in its table and in calendar files: the opening words.
+    "introduction": N_("Introduction"),
+    # Translators: a kind of session: a talk by an invited speaker.
+    "keynote": N_("Keynote"),
+    # Translators: a kind of session: a contributed talk.
+    "talk": N_("Talk"),
+    # Translators: a kind of session: short talks on selected papers.
+    "spotlight": N_("Spotlight"),
+    "panel": N_("Panel Discussion"),
+    "poster": N_("Poster Session"),
+    "break": N_("Break"),
+    # Translators: a kind of session: a social event.
+    "social": N_("Social"),
+    "closing": N_("Closing Remarks"),
+    # Translators: a kind of session that is none of the others.
+    "other": N_("Other"),
 }
 Kind = Literal[
     "introduction", "keynote", "talk", "spotlight", "panel", "poster", "break", "social", "closing", "other"

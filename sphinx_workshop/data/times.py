@@ -1,8 +1,12 @@
-"""Times as a reader expects them written, on the page and in calendar files."""
+"""Times as a reader expects them written, on the page and in calendar files (in words: ``wording.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+#: "Anywhere on Earth": the last time zone on Earth where a day ends, UTC-12.
+AOE = "AoE"
+AOE_ZONE = dt.timezone(dt.timedelta(hours=-12), AOE)
 
 
 def utc_offset(moment: dt.datetime) -> str:
@@ -11,8 +15,3 @@ def utc_offset(moment: dt.datetime) -> str:
     sign = "+" if offset >= dt.timedelta(0) else "\u2212"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def clock(moment: dt.datetime | dt.time) -> str:
-    """``9:15`` and ``13:30``: 24-hour venue time, as programs print it."""
-    return f"{moment.hour}:{moment.minute:02d}"

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sphinx_workshop.data.wording import N_
+
 #: ``event-jsonld``'s ``:attendance:`` -> the schema.org attendance mode.
 ATTENDANCE = {
     "offline": "OfflineEventAttendanceMode",
@@ -83,7 +85,7 @@ class Option:
 
 CALENDAR = Option(calendar_file, kind="calendar")
 #: The error box's heading when the ``:calendar:`` link cannot be given.
-CALENDAR_HEADLINE = "The calendar link cannot be shown"
+CALENDAR_HEADLINE = N_("The calendar link cannot be shown")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class Directive:
     """A directive: the kind of its problems (the warning subtype), what it shows, its data and options."""
 
     kind: str
-    #: The error box's heading, when the directive cannot show its data.
+    #: The error box's heading, when the directive cannot show its data (English; the page shows it translated).
     headline: str
     #: The kind of data file its one argument names; ``None``: it takes no argument.
     data: str | None = None
@@ -99,13 +101,13 @@ class Directive:
 
 
 DIRECTIVES: dict[str, Directive] = {
-    "schedule": Directive("schedule", "The schedule cannot be shown", data="schedule",
+    "schedule": Directive("schedule", N_("The schedule cannot be shown"), data="schedule",
                           options={"calendar": CALENDAR}),
-    "people": Directive("people", "These people cannot be shown", data="people"),
-    "important-dates": Directive("dates", "The important dates cannot be shown", data="dates",
+    "people": Directive("people", N_("These people cannot be shown"), data="people"),
+    "important-dates": Directive("dates", N_("The important dates cannot be shown"), data="dates",
                                  options={"calendar": CALENDAR}),
-    "papers": Directive("papers", "The papers cannot be shown", data="papers"),
-    "event-jsonld": Directive("event", "Search engines get no data about the event", options={
+    "papers": Directive("papers", N_("The papers cannot be shown"), data="papers"),
+    "event-jsonld": Directive("event", N_("Search engines get no data about the event"), options={
         "schedule": Option(data_file, data="schedule", required="the schedule file"),
         "organizers": Option(data_file, data="people"),
         "speakers": Option(data_file, data="people"),
@@ -122,7 +124,7 @@ ROLES: dict[str, str] = {"person": "person", "workshop:person": "person"}
 #: ``conf.py`` values that name a data file -> its kind.
 CONFIG_FILES: dict[str, str] = {"workshop_deadlines": "dates"}
 #: ``conf.py`` values of the extension that name no file (nothing for check to read).
-CONFIG_SWITCHES: frozenset[str] = frozenset()
+CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_clock"})
 
 
 def checked_options(name: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], list[tuple[str, str]]]:

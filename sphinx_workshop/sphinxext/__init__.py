@@ -20,6 +20,7 @@ from sphinx_workshop.sphinxext.outputs.calendar import setup_calendar
 from sphinx_workshop.sphinxext.outputs.photos import setup_photos
 from sphinx_workshop.sphinxext.outputs.script import setup_script
 from sphinx_workshop.sphinxext.problems import setup_problems
+from sphinx_workshop.sphinxext.translation import setup_locale
 
 STATIC = Path(__file__).parent / "static"
 
@@ -31,6 +32,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_locale(app)
     setup_nodes(app)
     setup_problems(app)
     setup_domain(app)

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
+from sphinx.config import ENUM
+
+from sphinx_workshop.data.wording import CLOCKS
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,8 @@ class Setting:
     name: str
     default: Any
     rebuild: Literal["env", "html", ""]
-    types: frozenset[type]
+    #: The types a value may have, or the values it may be (``ENUM``: Sphinx names them when another is given).
+    types: frozenset[type] | ENUM
     description: str
 
 
@@ -26,6 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workshop_deadlines", "", "html", frozenset({str}),
             "A dates file, relative to the site's folder: its next date is announced in a banner on every "
             "page, and the page script counts down to it. Empty: no banner."),
+    Setting("workshop_clock", "locale", "env", ENUM(*CLOCKS),
+            "How clock times are written, on the pages, in calendar files and by the page script: \"locale\", as "
+            "the site's language writes them (English 9:15 AM, French 09:15); \"24h\" (09:15) or \"12h\" (9:15 AM), "
+            "in the language's own form."),
 )
 
 

@@ -32,13 +32,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from sphinx_workshop.data.findings import Finding
+from sphinx_workshop.data.wording import N_
 from sphinx_workshop.markup.scan import scan_file
 from sphinx_workshop.markup.syntax import ROLES, no_card, role_target
 from sphinx_workshop.sphinxext.nodes import talks
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, page_place, suppressed
+from sphinx_workshop.sphinxext.translation import wording
 
 #: Shown after a name whose id has no card (and read by screen readers).
-UNKNOWN_PERSON = " (no card for this person id)"
+UNKNOWN_PERSON = N_(" (no card for this person id)")
 
 
 def person_anchor(person_id: str) -> str:
@@ -191,13 +193,15 @@ class TalkLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: WorkshopDomain = self.env.domains["workshop"]
+        words = wording(self.config)
         for node in list(self.document.findall(talks)):
             entries = domain.talks_of(node["person"])
             if not entries:
                 node.parent.remove(node)
                 continue
             para = nodes.paragraph(classes=["sd-card-text", "ws-talks"])
-            para += nodes.Text("Talk: " if len(entries) == 1 else "Talks: ")
+            # Translators: on a person's card, before the link to their talk (or talks) in the program.
+            para += nodes.Text(words._("Talk: ") if len(entries) == 1 else words._("Talks: "))
             for index, (docname, anchor, title) in enumerate(entries):
                 if index:
                     para += nodes.Text("; ")
@@ -256,7 +260,8 @@ def mark_unknown_person(app: Sphinx, env: BuildEnvironment, node: addnodes.pendi
         return contnode
     mark = nodes.inline("", "", classes=["ws-problem-ref"])
     mark += contnode
-    mark += nodes.inline(UNKNOWN_PERSON, UNKNOWN_PERSON, classes=["ws-problem-ref-note"])
+    note = wording(app.config)._(UNKNOWN_PERSON)
+    mark += nodes.inline(note, note, classes=["ws-problem-ref-note"])
     return mark
 
 

@@ -28,13 +28,16 @@ from sphinx.util.logging import is_suppressed_warning
 
 from sphinx_workshop.data.findings import Finding, in_order
 from sphinx_workshop.data.reading import display_path
+from sphinx_workshop.data.wording import N_
 from sphinx_workshop.sphinxext.nodes import problem
+from sphinx_workshop.sphinxext.translation import wording
 
 #: ``suppress_warnings = ["workshop.schedule"]`` silences one kind of problem; ``["workshop"]`` all.
 WARNING_TYPE = "workshop"
 #: Emitted once reading is done: ``handler(app, env) -> Iterable[Finding]``.
 FINDINGS_EVENT = "workshop-findings"
-HINT = ("Fix the file at the line named above; with make serve, this page updates when you save. Until then "
+#: Below the messages of an error box (translated; the messages are the build's, word for word, in English).
+HINT = N_("Fix the file at the line named above; with make serve, this page updates when you save. Until then "
         "the site cannot be published: make html and Read the Docs stop at this problem. “Error messages” in "
         "CONTRIBUTING.md explains each message.")
 
@@ -59,12 +62,14 @@ def keep(env: BuildEnvironment, docname: str, findings: Iterable[Finding]) -> No
 def problem_box(config: Config, findings: Iterable[Finding], headline: str) -> list[nodes.Node]:
     """The error box shown in place of what the problems broke; nothing if the site silenced those kinds.
 
-    Every text in it is a docutils node, so the writer escapes it.
+    Every text in it is a docutils node, so the writer escapes it. The heading (``headline``, a message of
+    the catalog) and the hint are in the site's language; each problem is worded as the build's warning.
     """
     shown = [f for f in in_order(findings) if not suppressed(config, f.kind)]
     if not shown:
         return []
-    box = problem(title=headline)
+    words = wording(config)
+    box = problem(title=words._(headline))
     messages = nodes.bullet_list(classes=["ws-problem-messages"])
     for finding in shown:
         text = str(finding)
@@ -72,7 +77,8 @@ def problem_box(config: Config, findings: Iterable[Finding], headline: str) -> l
         message = nodes.inline(text, text, classes=["ws-problem-message"], support_smartquotes=False)
         messages += nodes.list_item("", nodes.paragraph("", "", message))
     box += messages
-    box += nodes.paragraph(HINT, HINT, classes=["ws-problem-hint"])
+    hint = words._(HINT)
+    box += nodes.paragraph(hint, hint, classes=["ws-problem-hint"])
     return [box]
 
 

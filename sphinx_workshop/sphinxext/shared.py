@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -14,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.markup.syntax import (
     DIRECTIVES,
     Directive,
@@ -22,6 +22,7 @@ from sphinx_workshop.markup.syntax import (
 )
 from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.problems import keep, page_place, problem_box
+from sphinx_workshop.sphinxext.translation import wording
 
 
 def option_spec(name: str) -> dict[str, object]:
@@ -105,9 +106,18 @@ class DataDirective(SphinxDirective):
     def locale(self) -> str:
         return self.config.language or "en"
 
+    @property
+    def wording(self) -> Wording:
+        """The site's language: its messages, clock times, dates and zone names (``data/wording.py``)."""
+        return wording(self.config)
+
+    def _(self, message: str, **values: object) -> str:
+        """A message of the catalog in the site's language, its ``{placeholders}`` filled with ``values``."""
+        return self.wording._(message, **values)
+
     def time_node(self, moment: dt.datetime | dt.date, text: str, classes: tuple[str, ...] = ()) -> ws_nodes.time:
         """``<time datetime=...>``: full offset for a moment, the bare date for a whole day."""
         return ws_nodes.time(text, text, datetime=moment.isoformat(), classes=list(classes))
 
     def long_date(self, day: dt.date) -> str:
-        return format_date(day, "full", locale=self.locale)
+        return self.wording.long_date(day)

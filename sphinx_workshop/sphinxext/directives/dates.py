@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -10,7 +9,7 @@ from sphinx_workshop.data.calendars import dates_calendar
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import ImportantDate
 from sphinx_workshop.data.reading import DataError
-from sphinx_workshop.data.times import clock, utc_offset
+from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
@@ -20,11 +19,9 @@ def date_anchor(date_id: str) -> str:
     return f"date-{date_id}"
 
 
-def when_text(date: ImportantDate, locale: str) -> str:
-    """``Monday, May 23, 2022, 23:59 AoE (UTC−12:00)``, or the day alone."""
-    day = format_date(date.date, "full", locale=locale)
-    moment = date.instant
-    return day if moment is None else f"{day}, {clock(moment)} {moment.tzname()} ({utc_offset(moment)})"
+def when_text(date: ImportantDate, wording: Wording) -> str:
+    """``Monday, May 23, 2022, 11:59 PM AoE (UTC−12:00)``, or the day alone, in the site's language."""
+    return wording.when(date)
 
 
 class ImportantDatesDirective(DataDirective):
@@ -49,14 +46,16 @@ class ImportantDatesDirective(DataDirective):
         items.extend(self.item(date) for date in doc.model.dates)
         self.set_source_info(items)
         return [items, *calendar_link(self, options, lambda: dates_calendar(doc.model.dates,
-                                                                             project=self.config.project),
-                                      "Add these dates to your calendar (.ics)")]
+                                                                             project=self.config.project,
+                                                                             wording=self.wording),
+                                      self._("Add these dates to your calendar (.ics)"))]
 
     def item(self, date: ImportantDate) -> nodes.list_item:
         line = nodes.paragraph()
         line += nodes.strong(date.label, date.label, classes=["ws-date-label"])
-        line += nodes.Text(": ")
-        line += self.time_node(date.instant or date.date, when_text(date, self.locale))
+        # Translators: between a date's label and its day: "Submission deadline: Monday, May 23, 2022".
+        line += nodes.Text(self._(": "))
+        line += self.time_node(date.instant or date.date, when_text(date, self.wording))
         item = nodes.list_item("", line, classes=["ws-date"])
         anchor = date_anchor(date.id)
         if anchor not in self.state.document.ids:  # the same list twice on a page: the first has the anchor

@@ -12,10 +12,12 @@ from sphinx.application import Sphinx
 from sphinx_workshop.data.loading import load_papers
 from sphinx_workshop.data.model import Paper
 from sphinx_workshop.data.reading import DataError
+from sphinx_workshop.data.wording import N_, Wording
 from sphinx_workshop.sphinxext.shared import DataDirective
 
 #: Read by screen readers after the presenter's name; sighted readers see the name in bold.
-PRESENTER_NOTE = " (presenter)"
+# Translators: after a paper's presenting author, for screen readers only (sighted readers see the name in bold).
+PRESENTER_NOTE = N_(" (presenter)")
 
 
 def paper_anchor(paper_id: str) -> str:
@@ -44,10 +46,11 @@ def title_nodes(paper: Paper, data_dir: Path, root: Path) -> nodes.Node:
                                        classes=["ws-paper-title"])
 
 
-def presenter_nodes(name: str) -> list[nodes.Node]:
+def presenter_nodes(name: str, wording: Wording) -> list[nodes.Node]:
     """The presenter's name in bold, followed by words a screen reader speaks and the eye does not need."""
+    note = wording._(PRESENTER_NOTE)
     return [nodes.strong(name, name, classes=["ws-presenter"]),
-            nodes.inline(PRESENTER_NOTE, PRESENTER_NOTE, classes=["visually-hidden", "ws-sr-only"])]
+            nodes.inline(note, note, classes=["visually-hidden", "ws-sr-only"])]
 
 
 class PapersDirective(DataDirective):
@@ -67,15 +70,18 @@ class PapersDirective(DataDirective):
         papers = sorted(doc.model.papers, key=family_name_key)
         if not papers:
             return [self.not_yet(doc.model.announcement)]
-        legend = "Presenting authors are shown in bold."
+        legend = self._("Presenting authors are shown in bold.")
         items = nodes.bullet_list(classes=["ws-papers"])
         items.extend(self.item(paper, path.parent) for paper in papers)
         self.set_source_info(items)
         return [nodes.paragraph(legend, legend, classes=["ws-papers-legend"]), items]
 
     def not_yet(self, announcement) -> nodes.paragraph:
-        when = f" on {self.long_date(announcement)}" if announcement else ""
-        text = f"The accepted papers will be listed here once they are announced{when}."
+        if announcement:
+            text = self._("The accepted papers will be listed here once they are announced on {date}.",
+                          date=self.long_date(announcement))
+        else:
+            text = self._("The accepted papers will be listed here once they are announced.")
         return nodes.paragraph(text, text, classes=["ws-papers-pending"])
 
     def item(self, paper: Paper, data_dir: Path) -> nodes.list_item:
@@ -83,12 +89,13 @@ class PapersDirective(DataDirective):
         heading += title_nodes(paper, data_dir, self.root)
         if paper.spotlight:
             heading += nodes.Text(" ")
-            heading += nodes.inline("Spotlight talk", "Spotlight talk", classes=["ws-badge"])
+            badge = self._("Spotlight talk")
+            heading += nodes.inline(badge, badge, classes=["ws-badge"])
         authors = nodes.paragraph(classes=["ws-authors"])
         for index, name in enumerate(paper.authors):
             if index:
                 authors += nodes.Text(", ")
-            authors += presenter_nodes(name) if name == paper.presenting else [nodes.Text(name)]
+            authors += presenter_nodes(name, self.wording) if name == paper.presenting else [nodes.Text(name)]
         return nodes.list_item("", heading, authors, ids=[paper_anchor(paper.id)], classes=["ws-paper"])
 
 

@@ -105,7 +105,8 @@ class PeopleDirective(DataDirective):
 
     def picture(self, person: Person, portrait: list[tuple[int, str]] | None) -> nodes.Element:
         if portrait:
-            return photo(files=portrait, alt=f"Photo of {person.name}",
+            # Translators: a portrait's alternative text, read by screen readers.
+            return photo(files=portrait, alt=self._("Photo of {name}", name=person.name),
                          classes=["ws-photo", "dark-light"])  # the theme leaves it undimmed and round
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel.dates import get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -10,13 +9,14 @@ from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
 from sphinx_workshop.data.model import Entry, Schedule
 from sphinx_workshop.data.reading import DataError
-from sphinx_workshop.data.times import clock, utc_offset
+from sphinx_workshop.data.wording import N_
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
-COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
+# Translators: the schedule table's column heads: when, what kind of session (Keynote, Break), and its title.
+COLUMNS = ((N_("Time"), 18), (N_("Session"), 22), (N_("Title"), 60))
 
 
 class ScheduleDirective(DataDirective):
@@ -42,28 +42,28 @@ class ScheduleDirective(DataDirective):
         container += self.zone_statement(schedule)
         container += self.table(data)
         container += calendar_link(self, options, lambda: schedule_calendar(schedule, data.people,
-                                                                             project=self.config.project),
-                                   "Add the program to your calendar (.ics)")
+                                                                             project=self.config.project,
+                                                                             wording=self.wording),
+                                   self._("Add the program to your calendar (.ics)"))
         return [container]
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
         first = schedule.instant(schedule.entries[0].start)
-        name = get_timezone_name(first, width="long", zone_variant="generic", locale=self.locale)
-        where = f"the local time at the venue in {schedule.venue}" if schedule.venue else "the venue's local time"
-        text = f"All times are {name} ({first.tzname()}, {utc_offset(first)}), {where}."
+        text = self.wording.zone_statement(first, schedule.venue)
         return nodes.paragraph(text, text, classes=["ws-timezone"])
 
     def table(self, data: ScheduleData) -> nodes.table:
         schedule = data.doc.model
         table = nodes.table(classes=["ws-schedule-table"])
-        caption = f"Program for {self.long_date(schedule.date)}"
+        caption = self._("Program for {date}", date=self.long_date(schedule.date))
         table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(COLUMNS))
         table += group
         for index, (_, width) in enumerate(COLUMNS):
             group += nodes.colspec(colwidth=width, stub=1 if index == 0 else 0)
         head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label, _ in COLUMNS))
+        labels = [self._(label) for label, _ in COLUMNS]
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label in labels))
         group += head
         body = nodes.tbody()
         body.extend(self.row(data, entry) for entry in schedule.entries)
@@ -75,11 +75,12 @@ class ScheduleDirective(DataDirective):
         start, end = schedule.instant(entry.start), schedule.instant(entry.end)
         anchor = f"slot-{start:%Y-%m-%d-%H%M}"
         when = nodes.paragraph(classes=["ws-when"])
-        when += self.time_node(start, clock(start))
+        when += self.time_node(start, self.wording.clock(start))
         when += nodes.Text("\u2013")
-        when += self.time_node(end, clock(end))
+        when += self.time_node(end, self.wording.clock(end))
 
-        kind = nodes.paragraph(entry.kind_label, entry.kind_label, classes=["ws-kind"])
+        label = self._(entry.kind_label)
+        kind = nodes.paragraph(label, label, classes=["ws-kind"])
 
         what = nodes.entry()
         title = nodes.paragraph(classes=["ws-title"])
@@ -116,7 +117,7 @@ class ScheduleDirective(DataDirective):
             line = nodes.paragraph()
             line += title_nodes(paper, papers_dir, self.root)
             line += nodes.Text(" \u2014 ")
-            line += presenter_nodes(paper.presenting)
+            line += presenter_nodes(paper.presenting, self.wording)
             items += nodes.list_item("", line)
         return items
 

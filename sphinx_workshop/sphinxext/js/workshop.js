@@ -6,7 +6,9 @@
  * - The next upcoming deadline is announced in the theme's announcement banner.
  *
  * Everything is written with textContent: no data ever passes through innerHTML.
- * The build writes the deadlines below (JSON from the dates data file).
+ * The build writes the deadlines below (JSON from the dates data file). Every word comes from the
+ * page, in its language: the JSON of <script id="ws-labels"> (sphinxext/outputs/script.py); times are
+ * written by Intl in the page's language (<html lang>).
  */
 (function () {
   "use strict";
@@ -15,6 +17,31 @@
   const STORE = "workshop-time-zone";
   const LANG = document.documentElement.lang || undefined;
   const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const LABELS = readLabels();
+  /** The clock of workshop_clock: "h23", "h12", or the language's own (no option). */
+  const CLOCK = LABELS && LABELS.hourCycle ? { hourCycle: LABELS.hourCycle } : {};
+
+  function readLabels() {
+    const element = document.getElementById("ws-labels");
+    try {
+      return element ? JSON.parse(element.textContent) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** A label with its {placeholders} filled: a list of strings and nodes, for append(). */
+  function fill(key, values) {
+    return LABELS[key].split(/(\{\w+\})/).filter((part) => part !== "").map(function (part) {
+      const name = part.match(/^\{(\w+)\}$/);
+      return name && name[1] in values ? values[name[1]] : part;
+    });
+  }
+
+  /** A label as text. */
+  function say(key, values) {
+    return fill(key, values || {}).join("");
+  }
 
   /** The exact moment a <time> names; a whole day ends at 23:59:59 Anywhere on Earth (UTC-12). */
   function instant(datetime) {
@@ -32,21 +59,23 @@
       .format(date);
   }
 
-  /** "7:15", or "7:15 (Sat)" when the visitor's day differs from the venue's. */
+  /** "7:15 AM" (as the page's language writes a time), or "7:15 AM (Sat)" when the visitor's day differs from
+   * the venue's. */
   function localClock(element) {
     const datetime = element.getAttribute("datetime");
     const date = new Date(datetime);
-    let text = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+    const text = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, timeStyle: "short", ...CLOCK })
       .format(date);
     if (localDay(date) !== datetime.slice(0, 10)) {
-      text += " (" + new Intl.DateTimeFormat(LANG, { timeZone: ZONE, weekday: "short" }).format(date) + ")";
+      const weekday = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, weekday: "short" }).format(date);
+      return say("other_day", { time: text, weekday: weekday });
     }
     return text;
   }
 
   function localMoment(element) {
     const date = new Date(element.getAttribute("datetime"));
-    return new Intl.DateTimeFormat(LANG, { timeZone: ZONE, dateStyle: "full", timeStyle: "short", hourCycle: "h23" })
+    return new Intl.DateTimeFormat(LANG, { timeZone: ZONE, dateStyle: "full", timeStyle: "short", ...CLOCK })
       .format(date) + " " + zoneName(date, "short");
   }
 
@@ -65,7 +94,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "ws-tz-toggle";
-    button.textContent = "Show times in my time zone (" + ZONE + ")";
+    button.textContent = say("toggle", { zone: ZONE });
     const status = document.createElement("span");
     status.className = "ws-tz-status";
     status.setAttribute("role", "status");
@@ -81,12 +110,11 @@
       for (const statement of statements) {
         if (statement.dataset.venue === undefined) statement.dataset.venue = statement.textContent;
         statement.textContent = local
-          ? "All times are shown in your time zone: " + zoneName(new Date(times[0].getAttribute("datetime")), "long") +
-            " (" + ZONE + ")."
+          ? say("statement", { name: zoneName(new Date(times[0].getAttribute("datetime")), "long"), zone: ZONE })
           : statement.dataset.venue;
       }
       button.setAttribute("aria-pressed", String(local));
-      status.textContent = local ? "Times are in your time zone, " + ZONE + "." : "Times are in the venue's time zone.";
+      status.textContent = local ? say("status_local", { zone: ZONE }) : say("status_venue");
       document.documentElement.classList.toggle("ws-local-time", local);
     }
 
@@ -122,7 +150,7 @@
       const left = remaining(instant(time.getAttribute("datetime")), now);
       const badge = document.createElement("span");
       badge.className = "ws-countdown " + (left ? "ws-upcoming" : "ws-passed");
-      badge.textContent = left ? left : "passed";
+      badge.textContent = left ? left : say("over");
       time.after(" ", badge);
     }
   }
@@ -136,19 +164,20 @@
     const banner = document.createElement("div");
     banner.className = "bd-header-announcement container-fluid ws-next-deadline";
     banner.setAttribute("role", "region");
-    banner.setAttribute("aria-label", "Next deadline");
+    banner.setAttribute("aria-label", say("banner"));
     const content = document.createElement("div");
     content.className = "bd-header-announcement__content";
     const link = document.createElement("a");
     link.href = root + next.href;
     link.textContent = next.label;
-    content.append("Next: ", link, ", " + next.when + " (" + remaining(new Date(next.instant), now) + ")");
+    content.append(...fill("next", { link: link, when: next.when, remaining: remaining(new Date(next.instant), now) }));
     banner.append(content);
     const header = document.querySelector(".bd-header") || document.body.firstElementChild;
     header.parentNode.insertBefore(banner, header);
   }
 
   function start() {
+    if (!LABELS) return; // a page the extension did not write: venue times, as printed
     const now = new Date();
     setUpToggle();
     setUpCountdowns(now);

@@ -2,6 +2,11 @@
 
 The script is static except for the deadlines, which the build writes into it from the
 dates file named by ``workshop_deadlines``; so a change of dates needs no page rewritten.
+
+Its words come from the build, in the site's language: every HTML page carries them as JSON,
+``<script type="application/json" id="ws-labels">`` (:func:`labels`), and the script has no text of
+its own. Times it converts to the visitor's zone are written by the browser (``Intl``) in the page's
+language (``<html lang>``), with the clock of ``workshop_clock``.
 """
 
 from __future__ import annotations
@@ -19,15 +24,19 @@ from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.markup.scan import conf_values
 from sphinx_workshop.markup.syntax import missing_file
 from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
+from sphinx_workshop.sphinxext.translation import wording
 
 SOURCE = Path(__file__).parent.parent / "js" / "workshop.js"
 PLACEHOLDER = "/* DEADLINES */ []"
 OUTPUT = "workshop.js"
 SETTING = "workshop_deadlines"
+#: The ``id`` of the page's JSON of labels.
+LABELS_ID = "ws-labels"
 
 
 def deadline(date: ImportantDate) -> dt.datetime:
@@ -44,12 +53,36 @@ def script_json(value: object) -> str:
     return text
 
 
-def deadlines_data(dates: DatesFile, href: str | None, locale: str) -> list[dict[str, str]]:
+def labels(words: Wording) -> dict[str, str | None]:
+    """Every text the page script shows, in the site's language; ``{name}`` is filled in by the script."""
+    return {
+        # Translators: the button above a schedule; {zone} is the visitor's zone, like "Asia/Tokyo".
+        "toggle": words._("Show times in my time zone ({zone})"),
+        # Translators: replaces the schedule's time-zone sentence; {name}: "Japan Standard Time", {zone}: "Asia/Tokyo".
+        "statement": words._("All times are shown in your time zone: {name} ({zone})."),
+        # Translators: said by screen readers when the times change to the visitor's zone.
+        "status_local": words._("Times are in your time zone, {zone}."),
+        # Translators: said by screen readers when the times change back to the venue's zone.
+        "status_venue": words._("Times are in the venue's time zone."),
+        # Translators: a time in the visitor's zone that falls on another day than the venue's: "2:30 AM (Sat)".
+        "other_day": words._("{time} ({weekday})"),
+        # Translators: beside an important date that is over.
+        "over": words._("passed"),
+        # Translators: the name of the banner announcing the next deadline, for screen readers.
+        "banner": words._("Next deadline"),
+        # Translators: the banner; {link}: the date's label, linked; {when}: its day and time; {remaining}: "in 3 days".
+        "next": words._("Next: {link}, {when} ({remaining})"),
+        # Not words: how the script's Intl.DateTimeFormat writes clock times (None: as the language does).
+        "hourCycle": words.hour_cycle,
+    }
+
+
+def deadlines_data(dates: DatesFile, href: str | None, words: Wording) -> list[dict[str, str]]:
     """What the banner needs for each date, in time order."""
     items = sorted(dates.dates, key=deadline)
     return [{
         "label": d.label,
-        "when": when_text(d, locale),
+        "when": when_text(d, words),
         "instant": deadline(d).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "href": f"{href}#{date_anchor(d.id)}" if href else "",
     } for d in items]
@@ -93,15 +126,22 @@ def write_script(app: Sphinx, exception: Exception | None) -> None:
         path, dates = loaded
         page = app.env.domains["workshop"].dates_page(path)
         href = app.builder.get_target_uri(page) if page else None
-        data = deadlines_data(dates, href, app.config.language or "en")
+        data = deadlines_data(dates, href, wording(app.config))
     source = SOURCE.read_text(encoding="utf-8")
     target = Path(app.outdir) / "_static" / OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source.replace(PLACEHOLDER, script_json(data), 1), encoding="utf-8")
 
 
+def add_labels(app: Sphinx) -> None:
+    """The script's labels in every HTML page (read by the deferred script, so anywhere in the page will do)."""
+    if app.builder.format == "html":
+        app.add_js_file(None, body=script_json(labels(wording(app.config))), type="application/json", id=LABELS_ID)
+
+
 def setup_script(app: Sphinx) -> None:
     app.add_js_file(OUTPUT, loading_method="defer")
     app.connect("builder-inited", load_deadlines)
+    app.connect("builder-inited", add_labels)
     app.connect(FINDINGS_EVENT, deadline_findings)
     app.connect("build-finished", write_script)
