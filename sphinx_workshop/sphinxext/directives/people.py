@@ -15,7 +15,7 @@ from sphinx_workshop.data.model import PeopleFile, Person
 from sphinx_workshop.data.photos import each_photo
 from sphinx_workshop.data.reading import DataError, Document
 from sphinx_workshop.sphinxext import nodes as ws_nodes
-from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor, talks
+from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor
 from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
 from sphinx_workshop.sphinxext.shared import DataDirective
 
@@ -103,7 +103,7 @@ class PeopleDirective(DataDirective):
         body += nodes.paragraph(person.affiliation, person.affiliation, classes=["sd-card-text", "ws-affiliation"])
         if person.role:
             body += nodes.paragraph(person.role, person.role, classes=["sd-card-text", "ws-role"])
-        body += talks(person=person.id)
+        body += ws_nodes.talks(person=person.id)
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 
