@@ -5,7 +5,8 @@ finds the directives and roles the extension adds (``markup/syntax.py`` lists th
 finds them as MyST and docutils do), resolves each file as Sphinx does, and runs the checks the build
 runs, through the same functions: the ``load_*`` loaders, the option checks, the photo check, the
 calendar conflict rule. Each problem is a :class:`~sphinx_workshop.data.findings.Finding`, printed as
-the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag.
+the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag. A ``{person}`` id may have its card
+on another site (``cli/inventories.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sphinx_workshop.data.loading import (
 )
 from sphinx_workshop.data.model import DatesFile
 from sphinx_workshop.data.reading import DataError, Document, display_path
+from sphinx_workshop.cli.inventories import OtherSites, other_sites
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.markup.scan import DirectiveUse, conf_values, scan_file
 from sphinx_workshop.markup.syntax import (
@@ -80,6 +82,8 @@ class SiteConfig:
     suppress: frozenset[str]
     #: conf.py value -> (the file it names, its line in conf.py).
     files: dict[str, tuple[str, int]]
+    #: The people of the sites of ``intersphinx_mapping``, which a ``{person}`` id may link to.
+    other_sites: OtherSites = OtherSites()
 
 
 def read_conf(root: Path) -> SiteConfig:
@@ -102,7 +106,7 @@ def read_conf(root: Path) -> SiteConfig:
              if name in CONFIG_FILES and isinstance(value, str) and value}
     return SiteConfig(suffixes, _strings(values.get("include_patterns")) or ["**"], exclude,
                       project if isinstance(project, str) else DEFAULT_PROJECT,
-                      frozenset(_strings(values.get("suppress_warnings"))), files)
+                      frozenset(_strings(values.get("suppress_warnings"))), files, other_sites(root, values))
 
 
 def _strings(value: object) -> list[str]:
@@ -255,7 +259,7 @@ class Site:
 
     def check_mentions(self) -> None:
         for page, target, line in self.mentions:
-            if target not in self.cards:
+            if target not in self.cards and not self.config.other_sites.may_link(target):
                 self.report.add([Finding(self.display(page), line, no_card(target), "person")], page)
 
     def check_calendars(self) -> None:
