@@ -21,6 +21,7 @@ from typing import Any
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
+from sphinx_workshop.data.anchors import shown
 from sphinx_workshop.data.findings import Finding, findings_of, in_order
 from sphinx_workshop.data.loading import (
     ScheduleData,
@@ -44,9 +45,10 @@ from sphinx_workshop.markup.syntax import (
     named_files,
     no_card,
     role_target,
+    shown_twice,
 )
 
-#: Data kind -> the function the directive's ``run()`` calls.
+#: Data kind -> the function the directive's ``show()`` calls.
 LOADERS: dict[str, Callable[[Path, Path], object]] = {
     "schedule": load_schedule,
     "people": load_people,
@@ -171,6 +173,8 @@ class Site:
         self.cards: set[str] = set()
         self.calendars: list[Calendar] = []
         self.mentions: list[tuple[Path, str, int]] = []
+        #: On the page being checked: anchor -> the line of the directive that showed it first.
+        self.anchors: dict[str, int] = {}
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -190,6 +194,7 @@ class Site:
 
     def check_page(self, page: Path) -> None:
         scanned = scan_file(page)
+        self.anchors = {}
         for use in scanned.directives:
             if use.name in DIRECTIVES:
                 self.check_directive(page, use)
@@ -198,7 +203,7 @@ class Site:
                 self.mentions.append((page, target, role.line))
 
     def check_directive(self, page: Path, use: DirectiveUse) -> None:
-        """What the directive's ``run()`` checks, in its order: options, files named, then their data."""
+        """What the directive's ``show()`` checks, in its order: options, files named, then their data, its anchors."""
         spec = DIRECTIVES[use.name]
         if spec.data and not use.argument:
             return  # docutils refuses a directive without its argument itself
@@ -212,8 +217,22 @@ class Site:
                 self.report.add([Finding(here, use.line, missing_file(written, path=path), kind)], page)
             elif (data := self.load(kind, path, spec.kind, page, cards=use.name == "people")) is not None:
                 loaded[kind] = data
+        if spec.data in loaded:
+            self.check_anchors(page, use, loaded[spec.data])
         if spec.data in loaded and "calendar" in options:
             self.ask_for_calendar(use, page, options["calendar"], loaded[spec.data])
+
+    def check_anchors(self, page: Path, use: DirectiveUse, data: ScheduleData | Document[Any]) -> None:
+        """An anchor the page showed already (the same card or date twice): the build's rule, first one wins.
+
+        Sections and labels of the same name are the build's alone to find (their ids are docutils')."""
+        model = data.doc.model if isinstance(data, ScheduleData) else data.model
+        for anchor, what in shown(model):
+            if anchor in self.anchors:
+                self.report.add([Finding(self.display(page), use.line, shown_twice(what, anchor, self.anchors[anchor]),
+                                         "anchor")], page)
+            else:
+                self.anchors[anchor] = use.line
 
     def load(self, kind: str, path: Path, directive_kind: str, page: Path | None = None,
              cards: bool = False) -> Any:

@@ -40,6 +40,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from sphinx_workshop.data.anchors import person_anchor
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.markup.scan import scan_file
 from sphinx_workshop.markup.syntax import ROLES, no_card, role_target
@@ -48,10 +49,6 @@ from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT, page_place, suppr
 
 #: Shown after a name whose id has no card (and read by screen readers).
 UNKNOWN_PERSON = " (no card for this person id)"
-
-
-def person_anchor(person_id: str) -> str:
-    return f"person-{person_id}"
 
 
 class PersonRole(XRefRole):

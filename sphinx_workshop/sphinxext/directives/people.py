@@ -10,12 +10,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
+from sphinx_workshop.data.anchors import person_anchor, person_what
 from sphinx_workshop.data.loading import load_people
 from sphinx_workshop.data.model import PeopleFile, Person
 from sphinx_workshop.data.photos import each_photo
 from sphinx_workshop.data.reading import DataError, Document
 from sphinx_workshop.sphinxext import nodes as ws_nodes
-from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor
+from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
 from sphinx_workshop.sphinxext.shared import DataDirective
 
@@ -46,7 +47,7 @@ class PeopleDirective(DataDirective):
 
     syntax_name = "people"
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         path = self.data_path()
         if path is None:
             return self.shown_instead()
@@ -86,10 +87,7 @@ class PeopleDirective(DataDirective):
 
     def item(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
-        anchor = person_anchor(person.id)
-        if anchor not in self.state.document.ids:  # a second card on the same page gets no anchor
-            card["ids"].append(anchor)
-            self.state.document.ids[anchor] = card
+        self.claim_anchor(card, person_anchor(person.id), person_what(person.id))
         domain: WorkshopDomain = self.env.domains["workshop"]
         domain.note_card(person.id, person.name, self.env.docname)
         card += self.picture(person, portrait, lazy)

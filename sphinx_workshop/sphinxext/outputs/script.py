@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sphinx_workshop.data.anchors import date_anchor
 from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
@@ -21,7 +22,7 @@ from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.markup.scan import conf_values
 from sphinx_workshop.markup.syntax import missing_file
-from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
+from sphinx_workshop.sphinxext.directives.dates import when_text
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
 
 SOURCE = Path(__file__).parent.parent / "js" / "workshop.js"
