@@ -107,8 +107,11 @@ def test_img_has_size_alt_and_lazy_loading_below_the_first_row(built):
 def test_later_grids_load_lazily(tmp_path):
     src = copy_root("site", tmp_path / "site")
     add_photos(src)
+    # Other people in a second grid (the same card twice on a page would have no anchor of its own).
+    speakers = src / "people" / "speakers.yaml"
+    (src / "people" / "others.yaml").write_text(speakers.read_text().replace("- id: ", "- id: other-"))
     page = src / "program" / "index.md"
-    page.write_text(page.read_text() + "\n```{people} ../people/speakers.yaml\n```\n")
+    page.write_text(page.read_text() + "\n```{people} ../people/others.yaml\n```\n")
     app = build(src)
     images = portraits(app)
     assert [i.get("loading") for i in images] == [None, None, None, "lazy", "lazy", "lazy"]

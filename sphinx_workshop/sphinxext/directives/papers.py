@@ -33,7 +33,7 @@ def title_nodes(paper: Paper, data_dir: Path, root: Path) -> nodes.Node:
 def presenter_nodes(name: str) -> list[nodes.Node]:
     """The presenter's name in bold, followed by words a screen reader speaks and the eye does not need."""
     return [nodes.strong(name, name, classes=["ws-presenter"]),
-            nodes.inline(PRESENTER_NOTE, PRESENTER_NOTE, classes=["visually-hidden", "ws-sr-only"])]
+            nodes.inline(PRESENTER_NOTE, PRESENTER_NOTE, classes=["ws-sr-only"])]
 
 
 class PapersDirective(DataDirective):

@@ -19,6 +19,7 @@ from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
 from sphinx_workshop.sphinxext.shared import DataDirective
+from sphinx_workshop.sphinxext.theme import UNDIMMED
 
 #: Responsive columns: two on a phone, up to four on a desktop.
 ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3", "sd-row-cols-md-3",
@@ -107,8 +108,7 @@ class PeopleDirective(DataDirective):
 
     def picture(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.Element:
         if portrait:
-            return photo(files=portrait, alt=f"Photo of {person.name}", lazy=lazy,
-                         classes=["ws-photo", "dark-light"])  # the theme leaves it undimmed and round
+            return photo(files=portrait, alt=f"Photo of {person.name}", lazy=lazy, classes=["ws-photo", UNDIMMED])
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
 
