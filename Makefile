@@ -20,7 +20,8 @@ help:
 
 # The environment is rebuilt when the project's requirements change: the exact versions of
 # requirements-dev.txt (the site's, the tests' and the tools'), and the extension itself, editable.
-$(BIN)/.installed: pyproject.toml requirements.txt requirements-dev.txt
+# The version is in sphinx_workshop/__init__.py: a new one reinstalls, so the installed metadata says it.
+$(BIN)/.installed: pyproject.toml requirements.txt requirements-dev.txt sphinx_workshop/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -e ".[photos,import]"

@@ -17,6 +17,7 @@ extensions = [
     "sphinx_design",
     "sphinx_workshop",
     "lean_theme",  # _ext/lean_theme.py: the theme without what the site does not use (QUALITY.md)
+    "site_glue",  # _ext/site_glue.py: robots.txt, and each page's description as its Open Graph one
 ]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 
@@ -24,21 +25,12 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 language = "en"
 
-exclude_patterns = [
-    ".*",
-    "_build",
-    "README.md",
-    "CONTRIBUTING.md",
-    "QUALITY.md",
-    "BENCHMARKS.md",
-    "tests",
-    "sphinx_workshop",
-    "benchmarks",
-    "venv",
-    "node_modules",  # "**/node_modules" does not match the top-level folder (npm tools of `make audit`)
-    "**/node_modules",
-    "*.egg-info",
-]
+# The site's pages, and nothing else of the repository (docs, tests, the package, environments):
+# templates_path and html_static_path are read by the builder whatever this says.
+include_patterns = ["index.md", "404.md", "program/**", "cfp/**", "people/**"]
+# Not for what is built (include_patterns decides), but so that Sphinx never walks the folders with
+# thousands of files (.venv, .git, npm's tools, the output) looking for pages.
+exclude_patterns = [".*", "_build", "node_modules"]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
 myst_heading_anchors = 3
@@ -114,8 +106,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 extensions.append("notfound.extension")
 # Read the Docs serves 404.html at any depth (/en/latest/a/b/c): its links start from here.
 notfound_urls_prefix = urlsplit(html_baseurl).path or None
-# robots.txt (written by sphinx_workshop) names the sitemap when there is one.
-workshop_robots_txt = True
 # A book has no missing addresses: no 404 page in the EPUB (sphinx-build -b epub).
 epub_exclude_files = ["404.xhtml"]
 

@@ -6,7 +6,7 @@ The package has three layers, each in its folder:
   Nothing here imports Sphinx.
 * ``sphinxext/``: the Sphinx extension: directives, the ``workshop`` domain, nodes and the files
   the builders write (calendars, portraits, the page script).
-* ``cli/``: the ``sphinx-workshop`` command (``check``, the importers).
+* ``cli/``: the ``sphinx-workshop`` command (``check``, the importers, ``new`` with its site template).
 
 The Sphinx side is imported only when Sphinx loads the extension (``setup``), so the
 ``sphinx-workshop`` command, which needs only the data layer, starts quickly.
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:

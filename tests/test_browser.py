@@ -40,7 +40,8 @@ def source_pages() -> list[str]:
     config = Config.read(PROJECT, overrides={}, tags=Tags())
     suffixes = tuple(config.source_suffix)
     return sorted(name.rsplit(".", 1)[0] + ".html"
-                  for name in get_matching_files(PROJECT, exclude_patterns=config.exclude_patterns)
+                  for name in get_matching_files(PROJECT, include_patterns=config.include_patterns,
+                                                 exclude_patterns=config.exclude_patterns)
                   if name.endswith(suffixes))
 
 
@@ -410,9 +411,12 @@ def test_an_error_box_is_a_heading_the_message_and_a_hint_that_stand_out(broken_
         heading = tab.get_by_role("heading", name="The schedule cannot be shown")
         assert heading.is_visible()
         box = tab.locator("div.ws-problem").filter(has=heading)
+        lines = (PROJECT / "people" / "speakers.yaml").read_text(encoding="utf-8").splitlines()
+        starts = lines.index("  - id: bouman") + 1  # the lines of the person with the typo, as in the file
+        typo = lines.index("    affiliation: Caltech") + 1
         assert box.locator(".ws-problem-message").all_inner_texts() == [
-            "people/speakers.yaml:8: person 2: 'affiliation' is required",
-            "people/speakers.yaml:10: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
+            f"people/speakers.yaml:{starts}: person 2: 'affiliation' is required",
+            f"people/speakers.yaml:{typo}: person 2: unknown field 'afiliation' (did you mean 'affiliation'?)"]
         assert "Fix the file at the line named above" in box.locator(".ws-problem-hint").inner_text()
         box_colour, page_colour = tab.evaluate("""(box) => [getComputedStyle(box).backgroundColor,
             getComputedStyle(document.querySelector('.bd-article')).backgroundColor]""", box.element_handle())
@@ -437,3 +441,23 @@ def test_trimmed_stylesheet_styles_the_error_boxes_as_the_sources(broken_server,
         assert sitecheck.compare_with_source_stylesheets(tab) == [], page
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize(("viewport", "width"), [("desktop", 96), ("phone", 144)])
+def test_every_portrait_loads_in_the_width_the_screen_needs(browser, server, viewport, width):
+    """Scrolled through the people page, all 16 portraits have loaded (lazy images included), each the
+    file of srcset that fits the card: 96 px on a desktop, 144 px for the phone's 72 px at 2x."""
+    context = sitecheck.new_context(browser, "light", viewport)
+    try:
+        page = sitecheck.open_page(context, f"{server.url}/people/index.html")
+        for _ in range(30):
+            page.mouse.wheel(0, 400)
+            page.wait_for_timeout(50)
+        page.wait_for_function("[...document.querySelectorAll('img.ws-photo')].every(i => i.complete)")
+        seen = page.eval_on_selector_all(
+            "img.ws-photo", "images => images.map(i => [i.alt, i.naturalWidth, i.currentSrc.split('/').pop()])")
+    finally:
+        context.close()
+    assert len(seen) == 16
+    assert [alt for alt, natural, _ in seen if natural == 0] == []
+    assert {name.rsplit("-", 1)[1] for _, _, name in seen} == {f"{width}.webp"}

@@ -1,13 +1,12 @@
 """Every ``conf.py`` value the extension (and the site's _ext/lean_theme.py) registers is typed and described.
 
 The values are found as Sphinx holds them: those a project has with the extension loaded and not
-without it. The extension's come from one table, ``sphinxext/config.py``'s ``SETTINGS``, which the
-README's "Configuration" section lists.
+without it. The extension's come from one table, ``sphinxext/config.py``'s ``SETTINGS`` (which the
+package's README lists: tests/test_package.py).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from io import StringIO
 from pathlib import Path
@@ -68,9 +67,3 @@ def test_every_value_is_typed_and_described(extension_values, tmp_path):
         assert opt.description.strip().endswith("."), f"{name} has no description"
         assert opt.rebuild in ("env", "html", ""), name
 
-
-def test_the_readme_lists_every_setting_with_its_description():
-    text = (PROJECT / "README.md").read_text(encoding="utf-8")
-    section = text.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
-    rows = {m[1]: m[2] for m in re.finditer(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", section, re.MULTILINE)}
-    assert rows == {s.name: s.description for s in SETTINGS}

@@ -198,6 +198,14 @@ def test_no_canonical_link_outside_read_the_docs(tmp_path):
     assert soup_of(tmp_path / "html" / "index.html").find("link", rel="canonical") is None
 
 
+def test_only_the_sites_pages_are_built(site):
+    """conf.py's include_patterns: the pages, not the repository's other Markdown (README, CONTRIBUTING ...)."""
+    built = {html.relative_to(site).as_posix() for html in site.rglob("*.html")
+             if html.relative_to(site).parts[0] != "_static"}
+    assert built == {f"{name}.html" for name in [*PAGES, "404"]}
+    assert (PROJECT / "README.md").is_file() and (PROJECT / "CONTRIBUTING.md").is_file()
+
+
 def test_every_internal_link_resolves(site):
     broken = []
     for html in site.rglob("*.html"):

@@ -1,4 +1,6 @@
-"""What search engines and social sites read: JSON-LD, robots.txt, Open Graph descriptions."""
+"""What search engines read from the extension: the event as JSON-LD.
+
+robots.txt and the Open Graph description are the site's (_ext/site_glue.py, tests/test_site_glue.py)."""
 
 from __future__ import annotations
 
@@ -59,28 +61,15 @@ def test_only_the_page_with_the_directive_has_it(built):
 def test_without_a_site_url_the_event_has_no_url(tmp_path):
     app = build(copy_root("seo", tmp_path / "src"), confoverrides={"html_baseurl": "", "ogp_site_url": ""})
     assert "url" not in jsonld(app.outdir / "index.html")
-    assert (app.outdir / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
 
 
-def test_robots_txt_names_the_sitemap(built):
-    assert (built / "robots.txt").read_text() == (
-        "User-agent: *\nAllow: /\nSitemap: https://workshop.example.org/en/latest/sitemap.xml\n")
-    assert (built / "sitemap.xml").is_file()
-
-
-def test_robots_txt_only_when_asked(tmp_path):
-    app = build(copy_root("seo", tmp_path / "src"), confoverrides={"workshop_robots_txt": False})
-    assert not (app.outdir / "robots.txt").exists()
-
-
-def test_open_graph_description_is_the_meta_description_escaped(built):
+def test_the_extension_writes_no_robots_txt_and_leaves_open_graph_alone(built):
+    """Site glue (_ext/site_glue.py) is not the extension's: without it, sphinxext-opengraph describes
+    a page by its first words, and there is no robots.txt."""
+    assert not (built / "robots.txt").exists()
     soup = soup_of(built / "index.html")
-    text = 'A "test" workshop & its <b>data</b>.'
-    assert soup.find("meta", attrs={"name": "description"})["content"] == text
-    assert soup.find("meta", property="og:description")["content"] == text
-    assert soup.find("meta", property="og:url")["content"] == "https://workshop.example.org/en/latest/index.html"
-    other = soup_of(built / "other.html").find("meta", property="og:description")["content"]
-    assert other.startswith("Its Open Graph description is its first words")
+    assert soup.find("meta", property="og:description")["content"] != (
+        soup.find("meta", attrs={"name": "description"})["content"])
 
 
 def test_data_cannot_break_out_of_the_script(tmp_path):

@@ -1,4 +1,4 @@
-"""``sphinx-workshop``: the organizers' command line (``check``, ``import-cmt``).
+"""``sphinx-workshop``: the organizers' command line (``check``, ``import-cmt``, ``new``).
 
 Exit status: 0 when all is well, 1 when the data has problems (each printed as ``file:line: ...``),
 2 when the command line is wrong. Scripts, pre-commit and CI can rely on it.
@@ -97,11 +97,32 @@ examples:
 """ + EXIT_STATUS
 
 
+NEW_EPILOG = """\
+The new site has the pages index.md, program/ (the speakers, the schedule, the accepted papers),
+cfp/ (the call for papers and its dates) and people/ (organizers and speakers), their data files,
+conf.py, a Makefile (make html, make test), requirements.txt, .readthedocs.yaml and a GitHub
+workflow (.github/workflows/build.yml). It builds at once with warnings as errors; every text
+ending in "(replace me)" is a placeholder, and the dates before the workshop day in cfp/dates.yaml
+are counted back from --date: replace them before publishing (the site's README.md lists where).
+
+Nothing is asked: without --name the site is named "Workshop name (replace me)"; without --date the
+workshop is 180 days from today; without --timezone the venue's zone is UTC; without --language
+the pages are in English.
+
+examples:
+  sphinx-workshop new ml4astro-2023 --name "ML4Astro 2023" --date 2023-07-28 --timezone Pacific/Honolulu
+  sphinx-workshop new site --name "Atelier 2026" --date 2026-06-15 --timezone Europe/Paris --language fr
+
+""" + EXIT_STATUS.replace("  1  problems in the data (each printed as file:line: message)\n", "").replace(
+    "(an unknown option, a missing argument), or no site where it looks",
+    "(an unknown option, a wrong value), or a folder that is not empty")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="sphinx-workshop",
         description="Tools for a workshop site built with sphinx_workshop: check the data files, "
-                    "import accepted papers from CMT.",
+                    "import accepted papers from CMT, start a new site.",
         epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -144,6 +165,22 @@ def parser() -> argparse.ArgumentParser:
                           "with an imported status (withdrawn)")
     cmt.add_argument("-n", "--dry-run", action="store_true", help="report what would change; write nothing")
     cmt.set_defaults(run=run_import)
+
+    new = commands.add_parser(
+        "new", help="write a new workshop site that builds at once, with placeholders to replace",
+        description="Write a new workshop site into DIR: pages, data files with placeholders, conf.py, "
+                    "a Makefile, Read the Docs and CI configuration.",
+        epilog=NEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    new.add_argument("directory", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
+    new.add_argument("--name", metavar="NAME", help="the workshop's name and edition, like 'ML4Astro 2023'")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="the workshop day")
+    new.add_argument("--timezone", default="UTC", metavar="ZONE",
+                     help="the venue's time zone, a place such as Europe/Paris (default: %(default)s)")
+    new.add_argument("--language", default="en", metavar="CODE",
+                     help="the language of the pages, like en, fr or pt_BR (default: %(default)s)")
+    new.add_argument("--force", action="store_true",
+                     help="write into DIR even when it is not empty (files of the same names are replaced)")
+    new.set_defaults(run=run_new)
     return main
 
 
@@ -219,6 +256,30 @@ def run_import(arguments: argparse.Namespace) -> int:
         print(f"{display_path(arguments.output, root)} written: {summary}")
     elif report.changed:
         print(f"{display_path(arguments.output, root)} would be written (dry run): {summary}")
+    return OK
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    from sphinx_workshop.cli import new
+
+    try:
+        site = new.Site(
+            name=new.checked_name(arguments.name) if arguments.name is not None else new.DEFAULT_NAME,
+            date=new.checked_date(arguments.date) if arguments.date is not None else new.default_date(),
+            timezone=new.checked_timezone(arguments.timezone),
+            language=new.checked_language(arguments.language))
+        written = new.new_site(arguments.directory, site, force=arguments.force)
+    except new.UsageError as error:
+        return usage_error("new", str(error))
+    print(f"{arguments.directory}: {len(written)} files written for {site.name}, {site.date.isoformat()} "
+          f"({site.timezone}, language {site.language})")
+    for path in written:
+        print(f"  {path}")
+    if arguments.date is None:
+        print(f"the workshop day {site.date.isoformat()} is a placeholder (no --date): replace it in "
+              "program/schedule.yaml and cfp/dates.yaml")
+    print(f"next: cd {arguments.directory} && make html; replace every \"(replace me)\" and the dates of "
+          "cfp/dates.yaml (README.md says where)")
     return OK
 
 

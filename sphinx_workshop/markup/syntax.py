@@ -122,7 +122,7 @@ ROLES: dict[str, str] = {"person": "person", "workshop:person": "person"}
 #: ``conf.py`` values that name a data file -> its kind.
 CONFIG_FILES: dict[str, str] = {"workshop_deadlines": "dates"}
 #: ``conf.py`` values of the extension that name no file (nothing for check to read).
-CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_robots_txt"})
+CONFIG_SWITCHES: frozenset[str] = frozenset()
 
 
 def checked_options(name: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], list[tuple[str, str]]]:

@@ -26,8 +26,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workshop_deadlines", "", "html", frozenset({str}),
             "A dates file, relative to the site's folder: its next date is announced in a banner on every "
             "page, and the page script counts down to it. Empty: no banner."),
-    Setting("workshop_robots_txt", False, "html", frozenset({bool}),
-            "Write a robots.txt that allows everything and names the sitemap when sphinx-sitemap is loaded."),
 )
 
 

@@ -24,7 +24,7 @@ class avatar(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 
 class photo(nodes.Inline, nodes.Element):  # noqa: N801
-    """A portrait ``<img>``: ``filename`` in the output, ``alt``, ``lazy`` (visitors in ``outputs/photos.py``)."""
+    """A portrait ``<img>``: ``files`` ((width, name) pairs in the output) and ``alt`` (visitors in ``outputs/photos.py``)."""
 
 
 class talks(nodes.General, nodes.Element):  # noqa: N801

@@ -1,4 +1,4 @@
-"""What search engines read: the workshop as a schema.org ``Event`` (JSON-LD), and ``robots.txt``.
+"""What search engines read: the workshop as a schema.org ``Event`` (JSON-LD).
 
 ``event-jsonld`` builds the event from the schedule (dates with their UTC offset, the venue)
 and the people files (organizers, performers). The JSON is serialized by :func:`json.dumps`
@@ -10,7 +10,6 @@ directive leaves a placeholder that becomes the ``<script>`` then.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from collections.abc import Iterable
@@ -131,35 +130,7 @@ def resolve_jsonld(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.raw("", script, format="html"))
 
 
-def og_description_from_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                             doctree: nodes.document | None) -> None:
-    """A page's hand-written meta description is its Open Graph description (sphinxext-opengraph reads
-    ``og:`` fields; it would otherwise cut the page's first words at 200 characters)."""
-    if doctree is None:
-        return
-    for meta in doctree.findall(nodes.meta):
-        if meta.get("name") == "description" and meta.get("content"):
-            # The extension writes og: fields into the attribute as they are: escape them here.
-            context["meta"] = {**(context.get("meta") or {}), "og:description": html.escape(meta["content"])}
-            return
-
-
-def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    """``robots.txt``: everything may be crawled; the sitemap's address when the site's is known."""
-    if exception is not None or not writes_website(app.builder):
-        return
-    if not app.config.workshop_robots_txt:
-        return
-    lines = ["User-agent: *", "Allow: /"]
-    base = app.config.html_baseurl
-    if base and "sphinx_sitemap" in app.extensions:
-        lines.append(f"Sitemap: {base.rstrip('/')}/{app.config.sitemap_filename}")
-    Path(app.outdir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def setup_structured(app: Sphinx) -> None:
     app.add_node(jsonld, **{b: (skip, None) for b in ("html", "latex", "text", "man", "texinfo")})
     app.add_directive("event-jsonld", EventJsonLdDirective)
     app.connect("doctree-resolved", resolve_jsonld)
-    app.connect("build-finished", write_robots_txt)
-    app.connect("html-page-context", og_description_from_meta, priority=450)  # before sphinxext-opengraph

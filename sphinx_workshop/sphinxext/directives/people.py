@@ -26,8 +26,6 @@ ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3"
                "sd-row-cols-lg-4", "sd-g-3"]
 #: Avatar colours (see workshop.css); a person keeps theirs from build to build.
 AVATAR_HUES = 8
-#: Portraits in the first row of the first grid on a page load at once; the rest when scrolled to.
-EAGER_PORTRAITS = 4
 
 
 def initials(name: str) -> str:
@@ -58,10 +56,8 @@ class PeopleDirective(DataDirective):
         except DataError as error:
             self.found(error)
             return self.shown_instead()
-        first_grid = not any("ws-people" in n["classes"] for n in self.state.document.findall(nodes.container))
         row = create_component("grid-row", ROW_CLASSES)
-        row.extend(self.item(person, portraits.get(person.id), lazy=not (first_grid and index < EAGER_PORTRAITS))
-                   for index, person in enumerate(doc.model.people))
+        row.extend(self.item(person, portraits.get(person.id)) for person in doc.model.people)
         grid = create_component(
             "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "ws-people"], children=[row]
         )
@@ -86,12 +82,12 @@ class PeopleDirective(DataDirective):
                 domain.note_photo(self.env.docname, name)
         return made
 
-    def item(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.container:
+    def item(self, person: Person, portrait: list[tuple[int, str]] | None) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
         self.claim_anchor(card, person_anchor(person.id), person_what(person.id))
         domain: WorkshopDomain = self.env.domains["workshop"]
         domain.note_card(person.id, person.name, self.env.docname)
-        card += self.picture(person, portrait, lazy)
+        card += self.picture(person, portrait)
         body = create_component("card-body", ["sd-card-body"])
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "ws-name"])
         if person.homepage:
@@ -106,9 +102,9 @@ class PeopleDirective(DataDirective):
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 
-    def picture(self, person: Person, portrait: list[tuple[int, str]] | None, lazy: bool) -> nodes.Element:
+    def picture(self, person: Person, portrait: list[tuple[int, str]] | None) -> nodes.Element:
         if portrait:
-            return photo(files=portrait, alt=f"Photo of {person.name}", lazy=lazy, classes=["ws-photo", UNDIMMED])
+            return photo(files=portrait, alt=f"Photo of {person.name}", classes=["ws-photo", UNDIMMED])
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
 

@@ -5,4 +5,3 @@ html_baseurl = "https://workshop.example.org/en/latest/"
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
-workshop_robots_txt = True
