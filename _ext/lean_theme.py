@@ -796,7 +796,9 @@ def builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    app.add_config_value("lean_theme", True, "html", types=frozenset({bool}))
+    app.add_config_value("lean_theme", True, "html", types=frozenset({bool}), description=(
+        "Make pydata-sphinx-theme's pages light (one trimmed stylesheet, no icon font, the theme's scripts "
+        "after the first paint); False leaves the pages as the theme makes them."))
     app.connect("builder-inited", builder_inited)
     # First of all handlers (the default priority is 500), while every page has the same stylesheets.
     app.connect("html-page-context", remember_site_stylesheets, priority=1)

@@ -177,7 +177,9 @@ An example::
         "same.md": ORPHAN + "# Same\n\n```{important-dates} dates.yaml\n:calendar: /agrees-shared.ics\n```\n",
         "dates.yaml": DATES,
         "other.yaml": OTHER_DATES,
-    }, ["index.md:15: calendar calendars/twice.ics is also made by calendars/index.md:11 from other data: "
+    }, ["index.md:11: the date 'submission' is shown twice on this page (first at line 7): the second has no "
+        "anchor #date-submission, and links go to the first",
+        "index.md:15: calendar calendars/twice.ics is also made by calendars/index.md:11 from other data: "
         "give each its own file name",
         "other.md:7: calendar agrees-shared.ics is also made by calendars/index.md:7 from other data: "
         "give each its own file name"]),

@@ -510,6 +510,18 @@ SITE_CASES = {
            ("attendance", "hybrid", ":attendance: must be one of 'offline', 'online', 'mixed', not 'hybrid'"),
            ("url", "ftp://example.org", ":url: must be a web address starting with https://"),
            ("name", '" "', ":name: must not be empty"))},
+    "an anchor a section has already": SiteCase(
+        "people.yaml", PEOPLE, "#person-bouman, the anchor of the card of 'bouman', is already used on this page by "
+        "the section 'Person Bouman' (line 3): links to the card of 'bouman' go there instead", at="index.md:5",
+        page="# Test\n\n## Person Bouman\n\n```{people} people.yaml\n```\n", tag="workshop.anchor"),
+    "an anchor a label has already": SiteCase(
+        "dates.yaml", DATES, "#date-submission, the anchor of the date 'submission', is already used on this page by "
+        "the label 'date-submission' (line 3): links to the date 'submission' go there instead", at="index.md:6",
+        page="# Test\n\n(date-submission)=\nText.\n\n```{important-dates} dates.yaml\n```\n", tag="workshop.anchor"),
+    "a card shown twice on a page": SiteCase(
+        "people.yaml", PEOPLE, "the card of 'bouman' is shown twice on this page (first at line 3): the second has no "
+        "anchor #person-bouman, and links go to the first", at="index.md:5",
+        page="# Test\n\n```{people} people.yaml\n```\n```{people} people.yaml\n```\n", tag="workshop.anchor"),
     "the deadlines file has a problem": SiteCase(
         "dates.yaml", DATES.replace("2022-05-23", "May 23"), "date 1: 'date' must be a date written YYYY-MM-DD "
         "(like 2022-07-22), not 'May 23'", at="dates.yaml:2",

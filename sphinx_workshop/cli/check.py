@@ -5,7 +5,8 @@ finds the directives and roles the extension adds (``markup/syntax.py`` lists th
 finds them as MyST and docutils do), resolves each file as Sphinx does, and runs the checks the build
 runs, through the same functions: the ``load_*`` loaders, the option checks, the photo check, the
 calendar conflict rule. Each problem is a :class:`~sphinx_workshop.data.findings.Finding`, printed as
-the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag.
+the build's warning without ``WARNING:`` and its ``[workshop.…]`` tag. A ``{person}`` id may have its card
+on another site (``cli/inventories.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
+from sphinx_workshop.data.anchors import shown
 from sphinx_workshop.data.findings import Finding, findings_of, in_order
 from sphinx_workshop.data.loading import (
     ScheduleData,
@@ -30,6 +32,7 @@ from sphinx_workshop.data.loading import (
 )
 from sphinx_workshop.data.model import DatesFile
 from sphinx_workshop.data.reading import DataError, Document, display_path
+from sphinx_workshop.cli.inventories import OtherSites, other_sites
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.markup.scan import DirectiveUse, conf_values, scan_file
 from sphinx_workshop.markup.syntax import (
@@ -42,9 +45,10 @@ from sphinx_workshop.markup.syntax import (
     named_files,
     no_card,
     role_target,
+    shown_twice,
 )
 
-#: Data kind -> the function the directive's ``run()`` calls.
+#: Data kind -> the function the directive's ``show()`` calls.
 LOADERS: dict[str, Callable[[Path, Path], object]] = {
     "schedule": load_schedule,
     "people": load_people,
@@ -80,6 +84,8 @@ class SiteConfig:
     suppress: frozenset[str]
     #: conf.py value -> (the file it names, its line in conf.py).
     files: dict[str, tuple[str, int]]
+    #: The people of the sites of ``intersphinx_mapping``, which a ``{person}`` id may link to.
+    other_sites: OtherSites = OtherSites()
 
 
 def read_conf(root: Path) -> SiteConfig:
@@ -102,7 +108,7 @@ def read_conf(root: Path) -> SiteConfig:
              if name in CONFIG_FILES and isinstance(value, str) and value}
     return SiteConfig(suffixes, _strings(values.get("include_patterns")) or ["**"], exclude,
                       project if isinstance(project, str) else DEFAULT_PROJECT,
-                      frozenset(_strings(values.get("suppress_warnings"))), files)
+                      frozenset(_strings(values.get("suppress_warnings"))), files, other_sites(root, values))
 
 
 def _strings(value: object) -> list[str]:
@@ -167,6 +173,8 @@ class Site:
         self.cards: set[str] = set()
         self.calendars: list[Calendar] = []
         self.mentions: list[tuple[Path, str, int]] = []
+        #: On the page being checked: anchor -> the line of the directive that showed it first.
+        self.anchors: dict[str, int] = {}
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -186,6 +194,7 @@ class Site:
 
     def check_page(self, page: Path) -> None:
         scanned = scan_file(page)
+        self.anchors = {}
         for use in scanned.directives:
             if use.name in DIRECTIVES:
                 self.check_directive(page, use)
@@ -194,7 +203,7 @@ class Site:
                 self.mentions.append((page, target, role.line))
 
     def check_directive(self, page: Path, use: DirectiveUse) -> None:
-        """What the directive's ``run()`` checks, in its order: options, files named, then their data."""
+        """What the directive's ``show()`` checks, in its order: options, files named, then their data, its anchors."""
         spec = DIRECTIVES[use.name]
         if spec.data and not use.argument:
             return  # docutils refuses a directive without its argument itself
@@ -208,8 +217,22 @@ class Site:
                 self.report.add([Finding(here, use.line, missing_file(written, path=path), kind)], page)
             elif (data := self.load(kind, path, spec.kind, page, cards=use.name == "people")) is not None:
                 loaded[kind] = data
+        if spec.data in loaded:
+            self.check_anchors(page, use, loaded[spec.data])
         if spec.data in loaded and "calendar" in options:
             self.ask_for_calendar(use, page, options["calendar"], loaded[spec.data])
+
+    def check_anchors(self, page: Path, use: DirectiveUse, data: ScheduleData | Document[Any]) -> None:
+        """An anchor the page showed already (the same card or date twice): the build's rule, first one wins.
+
+        Sections and labels of the same name are the build's alone to find (their ids are docutils')."""
+        model = data.doc.model if isinstance(data, ScheduleData) else data.model
+        for anchor, what in shown(model):
+            if anchor in self.anchors:
+                self.report.add([Finding(self.display(page), use.line, shown_twice(what, anchor, self.anchors[anchor]),
+                                         "anchor")], page)
+            else:
+                self.anchors[anchor] = use.line
 
     def load(self, kind: str, path: Path, directive_kind: str, page: Path | None = None,
              cards: bool = False) -> Any:
@@ -255,7 +278,7 @@ class Site:
 
     def check_mentions(self) -> None:
         for page, target, line in self.mentions:
-            if target not in self.cards:
+            if target not in self.cards and not self.config.other_sites.may_link(target):
                 self.report.add([Finding(self.display(page), line, no_card(target), "person")], page)
 
     def check_calendars(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 import urllib.parse
 from functools import cache
 from typing import Annotated, ClassVar, Literal
@@ -310,6 +311,16 @@ class PapersFile(_Model):
     #: When the list will be published; the page says so while ``papers`` is empty.
     announcement: dt.date | None = None
     papers: list[Paper] = []
+
+
+def family_name_key(paper: Paper) -> tuple[str, str, str]:
+    """The order of the papers page: by the first author's family name (the last word), ignoring case and accents."""
+    def fold(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    first = paper.authors[0]
+    return fold(first.split()[-1]), fold(first), fold(paper.title)
 
 
 class ImportantDate(_Model):

@@ -182,3 +182,15 @@ def role_target(text: str) -> str | None:
 def no_card(person_id: str) -> str:
     return (f"no card for person id {person_id!r}: is the id right, and is the person in a people file "
             "shown on some page?")
+
+
+def shown_twice(what: str, anchor: str, first_line: int) -> str:
+    """The page shows one thing twice: its anchor is the first's."""
+    return (f"{what} is shown twice on this page (first at line {first_line}): the second has no anchor "
+            f"#{anchor}, and links go to the first")
+
+
+def anchor_taken(what: str, anchor: str, holder: str, line: int) -> str:
+    """Something else on the page has the anchor already: a section of that title, a label of that name."""
+    return (f"#{anchor}, the anchor of {what}, is already used on this page by {holder} (line {line}): "
+            f"links to {what} go there instead")

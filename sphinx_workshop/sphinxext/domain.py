@@ -1,4 +1,4 @@
-"""Cross-links between people and the program, kept in a Sphinx domain.
+"""The workshop's people across all pages, kept in a Sphinx domain, and published for other sites.
 
 While reading, the ``people`` directive notes where each person's card is and the
 ``schedule`` directive notes each talk's speakers. When pages are written:
@@ -9,9 +9,17 @@ While reading, the ``people`` directive notes where each person's card is and th
 A person whose card appears on several pages links to the first of those pages in
 document-name order, so the result does not depend on the order pages were read in.
 
-A ``{person}`` id that has no card on any page is reported once, when reading is done, at the
-role's own line (found in the page's source as ``sphinx-workshop check`` finds it), and the
-page shows the name marked as a problem.
+Each person with a card is an object of type ``person`` in the site's ``objects.inv``, so another
+site with this extension and ``sphinx.ext.intersphinx`` links to the card:
+``{external+ml4astro:workshop:person}`bouman```, or a plain ``{person}`bouman``` that has no card of
+its own (intersphinx's fallback); ``{any}`bouman``` finds the person too.
+
+A ``{person}`` id that has no card on any page, nor on a site of ``intersphinx_mapping``, is reported
+once, when reading is done, at the role's own line (found in the page's source as
+``sphinx-workshop check`` finds it), and the page shows the name marked as a problem.
+
+The domain also keeps which portraits and dates files each page shows (``outputs/photos.py``,
+``outputs/script.py``).
 """
 
 from __future__ import annotations
@@ -25,12 +33,14 @@ from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import _
 from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from sphinx_workshop.data.anchors import person_anchor
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.data.wording import N_
 from sphinx_workshop.markup.scan import scan_file
@@ -41,10 +51,6 @@ from sphinx_workshop.sphinxext.translation import wording
 
 #: Shown after a name whose id has no card (and read by screen readers).
 UNKNOWN_PERSON = N_(" (no card for this person id)")
-
-
-def person_anchor(person_id: str) -> str:
-    return f"person-{person_id}"
 
 
 class PersonRole(XRefRole):
@@ -60,6 +66,8 @@ class WorkshopDomain(Domain):
 
     name = "workshop"
     label = "Workshop"
+    #: What ``get_objects`` publishes in objects.inv, and the role that refers to it (intersphinx needs both).
+    object_types = {"person": ObjType(_("person"), "person")}
     roles = {"person": PersonRole(innernodeclass=nodes.inline)}
     initial_data: dict[str, Any] = {
         # person id -> {docname: name}: every page that shows the person's card
@@ -211,19 +219,36 @@ class TalkLinks(SphinxPostTransform):
 
 
 def note_mentions(app: Sphinx, doctree: nodes.document) -> None:
-    """Every ``{person}`` role of the page, with the line of its paragraph (for the report, once reading is done)."""
+    """Every ``{person}`` role of the page, with the line of its paragraph (for the report, once reading is done).
+
+    Not ``{external+site:workshop:person}``: intersphinx looks that up on the other site alone, and says itself
+    when it is not there."""
     env = app.env
     mentions = [(node["reftarget"], get_source_line(node)[1] or 0) for node in doctree.findall(addnodes.pending_xref)
-                if node.get("refdomain") == "workshop" and node.get("reftype") == "person"]
+                if node.get("refdomain") == "workshop" and node.get("reftype") == "person"
+                and "intersphinx" not in node]
     env.domains["workshop"].note_mentions(env.docname, mentions)
 
 
+def on_other_site(app: Sphinx, env: BuildEnvironment, person_id: str) -> bool:
+    """Whether intersphinx (when the site loads it) links the id to a card on a site of ``intersphinx_mapping``,
+    as it will when the page is written: asked through its own resolver, with its settings."""
+    if "sphinx.ext.intersphinx" not in app.extensions:
+        return False
+    from sphinx.ext.intersphinx import resolve_reference_detect_inventory
+
+    contnode = nodes.inline(person_id, person_id)
+    node = addnodes.pending_xref("", contnode, refdomain="workshop", reftype="person", reftarget=person_id)
+    return resolve_reference_detect_inventory(env, node, contnode) is not None
+
+
 def unknown_people(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
-    """A problem for every ``{person}`` id with no card on any page, at the role's own line."""
+    """A problem for every ``{person}`` id with no card on any page nor on another site, at the role's own line."""
     domain: WorkshopDomain = env.domains["workshop"]
     found = []
     for docname, mentions in sorted(domain.mentions().items()):
-        unknown = [(pid, line) for pid, line in mentions if domain.home_of(pid) is None]
+        unknown = [(pid, line) for pid, line in mentions
+                   if domain.home_of(pid) is None and not on_other_site(app, env, pid)]
         if unknown:
             source = env.doc2path(docname)
             lines = role_lines(source, unknown)
@@ -302,6 +327,6 @@ def setup_domain(app: Sphinx) -> None:
     app.add_post_transform(TalkLinks)
     app.connect("doctree-read", note_mentions)
     app.connect(FINDINGS_EVENT, unknown_people)
-    app.connect("missing-reference", mark_unknown_person)
+    app.connect("missing-reference", mark_unknown_person, priority=900)  # after intersphinx has looked
     app.connect("env-before-read-docs", _snapshot)
     app.connect("env-updated", _rewrite_pages_whose_links_changed)

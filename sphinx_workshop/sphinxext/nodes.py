@@ -1,6 +1,11 @@
-"""Every node the extension adds to docutils' own, with a visitor for every builder.
+"""Every node the extension adds to docutils' own, in this one module.
 
-HTML gets the semantic element; other builders (LaTeX, text, man, Texinfo) get the text.
+Each is either written by every builder or gone before any writes: HTML gets the semantic element,
+other builders (LaTeX, text, man, Texinfo) the text or nothing. ``setup_nodes`` registers ``time``,
+``avatar`` and ``problem`` with their visitors below; ``photo``'s visitors know the portrait files and
+are registered in ``outputs/photos.py``, ``jsonld``'s (none: it is replaced for HTML, skipped elsewhere)
+in ``directives/event.py``; ``talks`` never reaches a writer (``domain.py`` replaces it), and a
+``problem`` reaches only HTML's (``problems.py`` makes it an admonition for the others).
 Attribute values pass through the translator's ``starttag``, which escapes them.
 """
 

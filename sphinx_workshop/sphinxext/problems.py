@@ -22,7 +22,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
@@ -111,23 +110,23 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning(str(finding), type=WARNING_TYPE, subtype=finding.kind)
 
 
-class PlainProblems(SphinxPostTransform):
-    """Other builders than HTML (LaTeX, text, man …): the box becomes an admonition, so plain text."""
+def plain_problems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Other builders than HTML (LaTeX, text, man …): the box becomes an admonition, so plain text.
 
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
-
-    def run(self, **kwargs: object) -> None:
-        for box in list(self.document.findall(problem)):
-            title = box["title"]
-            box.replace_self(nodes.admonition("", nodes.title(title, title), *box.children, classes=["error"]))
+    When the page is resolved (``doctree-resolved``, where the builder's format is public), not in a
+    post-transform: a post-transform knows the builder only through the environment's private
+    ``_builder_cls``."""
+    if app.builder.format == "html":
+        return
+    for box in list(doctree.findall(problem)):
+        title = box["title"]
+        box.replace_self(nodes.admonition("", nodes.title(title, title), *box.children, classes=["error"]))
 
 
 def setup_problems(app: Sphinx) -> None:
     app.add_event(FINDINGS_EVENT)
-    app.add_post_transform(PlainProblems)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", report, priority=900)  # after the other handlers have updated the environment
+    # After the handlers that put a box in place of a link (outputs/calendar.py).
+    app.connect("doctree-resolved", plain_problems, priority=900)

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import get_source_line
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_workshop.data.findings import Finding, findings_of
@@ -17,16 +18,31 @@ from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.markup.syntax import (
     DIRECTIVES,
     Directive,
+    anchor_taken,
     checked_options,
     missing_file,
+    shown_twice,
 )
 from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.problems import keep, page_place, problem_box
 from sphinx_workshop.sphinxext.translation import wording
 
 
+#: The node attribute that marks an anchor as the extension's, with the line of the directive that showed it.
+SHOWN_AT = "ws_shown_at"
+
+
+def holder_words(node: nodes.Element) -> str:
+    """What already has an id, in the page's words: ``the section 'Person Bouman'``, ``the label 'x'``."""
+    if isinstance(node, nodes.section) and (title := node.next_node(nodes.title)) is not None:
+        return f"the section {title.astext()!r}"
+    if isinstance(node, nodes.target):
+        return f"the label {node['names'][0]!r}" if node["names"] else "a label"
+    return "another element"
+
+
 def option_spec(name: str) -> dict[str, object]:
-    """Every option of the directive, taken as written: its check (``markup/syntax.py``) runs in ``run()``,
+    """Every option of the directive, taken as written: its check (``markup/syntax.py``) runs in ``show()``,
     so that a wrong value gets the message ``sphinx-workshop check`` gives, and a box on the page."""
     return dict.fromkeys(DIRECTIVES[name].options, directives.unchanged)
 
@@ -34,8 +50,10 @@ def option_spec(name: str) -> dict[str, object]:
 class DataDirective(SphinxDirective):
     """A directive showing data files: by default one argument, a file relative to the page (or to the root with '/').
 
-    Problems are collected in ``self.findings`` while ``run()`` goes; :meth:`shown_instead` keeps them
-    for the build's report and returns the error box that takes the content's place.
+    Its :meth:`show` makes the nodes. Problems are collected in ``self.findings`` while it goes;
+    :meth:`shown_instead` keeps them for the build's report and returns the error box that takes the
+    content's place. An anchor the page has already leaves the content shown, without a box: that
+    problem is kept when ``show`` is done.
     """
 
     required_arguments = 1
@@ -56,6 +74,16 @@ class DataDirective(SphinxDirective):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.findings: list[Finding] = []
+        #: Anchors the page has already: reported, but no error box (the content is shown).
+        self.anchor_findings: list[Finding] = []
+
+    def show(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        shown = self.show()
+        keep(self.env, self.env.docname, self.findings + self.anchor_findings)
+        return shown
 
     def checked_options(self) -> dict[str, str]:
         """The options whose values are right; a problem for each that is not (or is missing)."""
@@ -94,10 +122,29 @@ class DataDirective(SphinxDirective):
         self.note_files(error.files)
         self.findings.extend(findings_of(error, self.subtype))
 
+    def claim_anchor(self, node: nodes.Element, anchor: str, what: str) -> None:
+        """Give ``node`` the stable id ``anchor`` (``data/anchors.py``), registered with the page's ids as docutils
+        registers every id. When the page has that id already (the same card or list shown twice, a section
+        or a label of that name), the first keeps it and a problem says so, at this directive's line."""
+        document = self.state.document
+        _, line = self.get_source_info()
+        holder = document.ids.get(anchor)
+        if holder is None:
+            node["ids"].append(anchor)
+            node[SHOWN_AT] = line
+            document.set_id(node)
+            return
+        if SHOWN_AT in holder:
+            text = shown_twice(what, anchor, holder[SHOWN_AT])
+        else:
+            text = anchor_taken(what, anchor, holder_words(holder), get_source_line(holder)[1] or 0)
+        self.anchor_findings.append(self.here("anchor", text))
+
     def shown_instead(self, headline: str | None = None) -> list[nodes.Node]:
         """Keep the problems for the build's report; the error box that stands where the content would be."""
-        keep(self.env, self.env.docname, self.findings)
         box = problem_box(self.config, self.findings, headline or self.syntax.headline)
+        keep(self.env, self.env.docname, self.findings)
+        self.findings = []
         for node in box:
             self.set_source_info(node)
         return box

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.anchors import date_anchor, date_what
 from sphinx_workshop.data.calendars import dates_calendar
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import ImportantDate
@@ -13,10 +14,6 @@ from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
-
-
-def date_anchor(date_id: str) -> str:
-    return f"date-{date_id}"
 
 
 def when_text(date: ImportantDate, wording: Wording) -> str:
@@ -30,7 +27,7 @@ class ImportantDatesDirective(DataDirective):
     syntax_name = "important-dates"
     option_spec = option_spec("important-dates")
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         options = self.checked_options()
         path = self.data_path()
         if path is None:
@@ -57,10 +54,7 @@ class ImportantDatesDirective(DataDirective):
         line += nodes.Text(self._(": "))
         line += self.time_node(date.instant or date.date, when_text(date, self.wording))
         item = nodes.list_item("", line, classes=["ws-date"])
-        anchor = date_anchor(date.id)
-        if anchor not in self.state.document.ids:  # the same list twice on a page: the first has the anchor
-            item["ids"].append(anchor)
-            self.state.document.ids[anchor] = item
+        self.claim_anchor(item, date_anchor(date.id), date_what(date.id))
         if date.note:
             item += nodes.paragraph(date.note, date.note, classes=["ws-date-note"])
         return item

@@ -81,7 +81,7 @@ class EventJsonLdDirective(DataDirective):
     required_arguments = 0
     option_spec = option_spec("event-jsonld")
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         options = self.checked_options()
         files = {option: self.data_file(options[option], spec.data)
                  for option, spec in self.syntax.options.items() if spec.data and option in options}

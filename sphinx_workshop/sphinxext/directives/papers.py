@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.anchors import paper_anchor, paper_what
 from sphinx_workshop.data.loading import load_papers
-from sphinx_workshop.data.model import Paper
+from sphinx_workshop.data.model import Paper, family_name_key
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.wording import N_, Wording
 from sphinx_workshop.sphinxext.shared import DataDirective
@@ -18,20 +18,6 @@ from sphinx_workshop.sphinxext.shared import DataDirective
 #: Read by screen readers after the presenter's name; sighted readers see the name in bold.
 # Translators: after a paper's presenting author, for screen readers only (sighted readers see the name in bold).
 PRESENTER_NOTE = N_(" (presenter)")
-
-
-def paper_anchor(paper_id: str) -> str:
-    return f"paper-{paper_id}"
-
-
-def family_name_key(paper: Paper) -> tuple[str, str, str]:
-    """Sort by the first author's family name (the last word), ignoring case and accents."""
-    def fold(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text)
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-    first = paper.authors[0]
-    return fold(first.split()[-1]), fold(first), fold(paper.title)
 
 
 def title_nodes(paper: Paper, data_dir: Path, root: Path) -> nodes.Node:
@@ -50,7 +36,7 @@ def presenter_nodes(name: str, wording: Wording) -> list[nodes.Node]:
     """The presenter's name in bold, followed by words a screen reader speaks and the eye does not need."""
     note = wording._(PRESENTER_NOTE)
     return [nodes.strong(name, name, classes=["ws-presenter"]),
-            nodes.inline(note, note, classes=["visually-hidden", "ws-sr-only"])]
+            nodes.inline(note, note, classes=["ws-sr-only"])]
 
 
 class PapersDirective(DataDirective):
@@ -58,7 +44,7 @@ class PapersDirective(DataDirective):
 
     syntax_name = "papers"
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         path = self.data_path()
         if path is None:
             return self.shown_instead()
@@ -96,7 +82,9 @@ class PapersDirective(DataDirective):
             if index:
                 authors += nodes.Text(", ")
             authors += presenter_nodes(name, self.wording) if name == paper.presenting else [nodes.Text(name)]
-        return nodes.list_item("", heading, authors, ids=[paper_anchor(paper.id)], classes=["ws-paper"])
+        item = nodes.list_item("", heading, authors, classes=["ws-paper"])
+        self.claim_anchor(item, paper_anchor(paper.id), paper_what(paper.id))
+        return item
 
 
 def setup_papers(app: Sphinx) -> None:

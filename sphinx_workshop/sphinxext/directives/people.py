@@ -10,14 +10,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_design.shared import create_component
 
+from sphinx_workshop.data.anchors import person_anchor, person_what
 from sphinx_workshop.data.loading import load_people
 from sphinx_workshop.data.model import PeopleFile, Person
 from sphinx_workshop.data.photos import each_photo
 from sphinx_workshop.data.reading import DataError, Document
 from sphinx_workshop.sphinxext import nodes as ws_nodes
-from sphinx_workshop.sphinxext.domain import WorkshopDomain, person_anchor, talks
+from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
 from sphinx_workshop.sphinxext.shared import DataDirective
+from sphinx_workshop.sphinxext.theme import UNDIMMED
 
 #: Responsive columns: two on a phone, up to four on a desktop.
 ROW_CLASSES = ["sd-row", "sd-row-cols-2", "sd-row-cols-xs-2", "sd-row-cols-sm-3", "sd-row-cols-md-3",
@@ -44,7 +46,7 @@ class PeopleDirective(DataDirective):
 
     syntax_name = "people"
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         path = self.data_path()
         if path is None:
             return self.shown_instead()
@@ -82,10 +84,7 @@ class PeopleDirective(DataDirective):
 
     def item(self, person: Person, portrait: list[tuple[int, str]] | None) -> nodes.container:
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "ws-person"])
-        anchor = person_anchor(person.id)
-        if anchor not in self.state.document.ids:  # a second card on the same page gets no anchor
-            card["ids"].append(anchor)
-            self.state.document.ids[anchor] = card
+        self.claim_anchor(card, person_anchor(person.id), person_what(person.id))
         domain: WorkshopDomain = self.env.domains["workshop"]
         domain.note_card(person.id, person.name, self.env.docname)
         card += self.picture(person, portrait)
@@ -99,15 +98,14 @@ class PeopleDirective(DataDirective):
         body += nodes.paragraph(person.affiliation, person.affiliation, classes=["sd-card-text", "ws-affiliation"])
         if person.role:
             body += nodes.paragraph(person.role, person.role, classes=["sd-card-text", "ws-role"])
-        body += talks(person=person.id)
+        body += ws_nodes.talks(person=person.id)
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 
     def picture(self, person: Person, portrait: list[tuple[int, str]] | None) -> nodes.Element:
         if portrait:
             # Translators: a portrait's alternative text, read by screen readers.
-            return photo(files=portrait, alt=self._("Photo of {name}", name=person.name),
-                         classes=["ws-photo", "dark-light"])  # the theme leaves it undimmed and round
+            return photo(files=portrait, alt=self._("Photo of {name}", name=person.name), classes=["ws-photo", UNDIMMED])
         text = initials(person.name)
         return ws_nodes.avatar(text, text, classes=["ws-avatar", f"ws-hue-{avatar_hue(person.id)}"])
 

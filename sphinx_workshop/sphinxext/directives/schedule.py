@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from sphinx_workshop.data.anchors import slot_anchor, slot_what
 from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
 from sphinx_workshop.data.model import Entry, Schedule
@@ -25,7 +26,7 @@ class ScheduleDirective(DataDirective):
     syntax_name = "schedule"
     option_spec = option_spec("schedule")
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         options = self.checked_options()
         path = self.data_path()
         if path is None:
@@ -73,7 +74,7 @@ class ScheduleDirective(DataDirective):
     def row(self, data: ScheduleData, entry: Entry) -> nodes.row:
         schedule = data.doc.model
         start, end = schedule.instant(entry.start), schedule.instant(entry.end)
-        anchor = f"slot-{start:%Y-%m-%d-%H%M}"
+        anchor = slot_anchor(start)
         when = nodes.paragraph(classes=["ws-when"])
         when += self.time_node(start, self.wording.clock(start))
         when += nodes.Text("\u2013")
@@ -94,8 +95,9 @@ class ScheduleDirective(DataDirective):
         if entry.papers:
             what += self.papers(data, entry)
 
-        return nodes.row("", nodes.entry("", when), nodes.entry("", kind), what,
-                         ids=[anchor], classes=[f"ws-kind-{entry.kind}"])
+        row = nodes.row("", nodes.entry("", when), nodes.entry("", kind), what, classes=[f"ws-kind-{entry.kind}"])
+        self.claim_anchor(row, anchor, slot_what(start))
+        return row
 
     def speakers(self, data: ScheduleData, entry: Entry, anchor: str) -> nodes.paragraph:
         """Speaker names linking to their cards; each card will link back here."""

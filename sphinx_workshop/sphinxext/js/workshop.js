@@ -3,10 +3,11 @@
  * - A toggle shows every time of a schedule or a dates list in the visitor's own time zone
  *   (and back); the choice is remembered.
  * - Each important date says whether it has passed or how long remains.
- * - The next upcoming deadline is announced in the theme's announcement banner.
+ * - The next upcoming deadline is announced in a banner: in the theme's announcement bar where it
+ *   has one, else in a box at the top of the page's content (sphinxext/theme.py says which).
  *
  * Everything is written with textContent: no data ever passes through innerHTML.
- * The build writes the deadlines below (JSON from the dates data file). Every word comes from the
+ * The build writes the deadlines and the banner's places below (JSON). Every word comes from the
  * page, in its language: the JSON of <script id="ws-labels"> (sphinxext/outputs/script.py); times are
  * written by Intl in the page's language (<html lang>).
  */
@@ -14,6 +15,7 @@
   "use strict";
 
   const DEADLINES = /* DEADLINES */ [];
+  const BANNER = /* BANNER */ {};
   const STORE = "workshop-time-zone";
   const LANG = document.documentElement.lang || undefined;
   const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -155,25 +157,44 @@
     }
   }
 
-  /* -- Next deadline in the theme's announcement banner ------------------------------------ */
+  /* -- Next deadline in a banner ---------------------------------------------------------- */
+
+  /** The theme's announcement bar when it has one the site left free, else a box atop the content. */
+  function placeBanner(banner, content) {
+    const taken = BANNER.taken && document.querySelector(BANNER.taken);
+    const before = taken ? null : (BANNER.before || []).map((s) => document.querySelector(s)).find(Boolean);
+    if (before) {
+      banner.className = BANNER.classes + " ws-next-deadline";
+      content.className = BANNER.contentClasses;
+      before.parentNode.insertBefore(banner, before);
+      return;
+    }
+    const place = (BANNER.neutral || ["body"]).map((s) => document.querySelector(s)).find(Boolean) || document.body;
+    banner.className = (BANNER.neutralClasses || "ws-banner") + " ws-next-deadline";
+    content.className = BANNER.neutralContentClasses || "ws-banner-content";
+    place.prepend(banner);
+  }
+
+  function contentRoot() {
+    const root = document.documentElement.dataset.content_root;
+    if (root !== undefined) return root;
+    const script = document.querySelector('script[src*="_static/workshop.js"]');
+    return script ? script.getAttribute("src").split("_static/workshop.js")[0] : "";
+  }
 
   function setUpBanner(now) {
     const next = DEADLINES.find((d) => new Date(d.instant) > now);
-    if (!next || document.querySelector(".bd-header-announcement")) return;
-    const root = document.documentElement.dataset.content_root || "";
+    if (!next || document.querySelector(".ws-next-deadline")) return;
     const banner = document.createElement("div");
-    banner.className = "bd-header-announcement container-fluid ws-next-deadline";
     banner.setAttribute("role", "region");
     banner.setAttribute("aria-label", say("banner"));
     const content = document.createElement("div");
-    content.className = "bd-header-announcement__content";
     const link = document.createElement("a");
-    link.href = root + next.href;
+    link.href = contentRoot() + next.href;
     link.textContent = next.label;
     content.append(...fill("next", { link: link, when: next.when, remaining: remaining(new Date(next.instant), now) }));
     banner.append(content);
-    const header = document.querySelector(".bd-header") || document.body.firstElementChild;
-    header.parentNode.insertBefore(banner, header);
+    placeBanner(banner, content);
   }
 
   function start() {

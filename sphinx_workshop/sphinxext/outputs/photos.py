@@ -15,12 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_workshop.data.photos import open_photo, read_photo
-from sphinx_workshop.sphinxext.nodes import photo
+from sphinx_workshop.sphinxext.nodes import photo, skip
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -149,10 +148,6 @@ def visit_photo_html(self, node: photo) -> None:
 
 def depart_photo_html(self, node: photo) -> None:
     pass
-
-
-def skip(self, node: photo) -> None:
-    raise nodes.SkipNode
 
 
 def copy_portraits(app: Sphinx, *args: object) -> tuple[()]:

@@ -1,7 +1,8 @@
 """The page script (``js/workshop.js``): local-time toggle, countdowns, next-deadline banner.
 
 The script is static except for the deadlines, which the build writes into it from the
-dates file named by ``workshop_deadlines``; so a change of dates needs no page rewritten.
+dates file named by ``workshop_deadlines`` (so a change of dates needs no page rewritten), and
+where the banner goes on the site's theme (``theme.py``).
 
 Its words come from the build, in the site's language: every HTML page carries them as JSON,
 ``<script type="application/json" id="ws-labels">`` (:func:`labels`), and the script has no text of
@@ -19,6 +20,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sphinx_workshop.data.anchors import date_anchor
 from sphinx_workshop.data.findings import Finding, findings_of
 from sphinx_workshop.data.loading import load_dates
 from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
@@ -27,12 +29,14 @@ from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.markup.scan import conf_values
 from sphinx_workshop.markup.syntax import missing_file
-from sphinx_workshop.sphinxext.directives.dates import date_anchor, when_text
+from sphinx_workshop.sphinxext.directives.dates import when_text
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
 from sphinx_workshop.sphinxext.translation import wording
+from sphinx_workshop.sphinxext.theme import banner_places
 
 SOURCE = Path(__file__).parent.parent / "js" / "workshop.js"
 PLACEHOLDER = "/* DEADLINES */ []"
+BANNER_PLACEHOLDER = "/* BANNER */ {}"
 OUTPUT = "workshop.js"
 SETTING = "workshop_deadlines"
 #: The ``id`` of the page's JSON of labels.
@@ -130,7 +134,9 @@ def write_script(app: Sphinx, exception: Exception | None) -> None:
     source = SOURCE.read_text(encoding="utf-8")
     target = Path(app.outdir) / "_static" / OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(source.replace(PLACEHOLDER, script_json(data), 1), encoding="utf-8")
+    script = source.replace(PLACEHOLDER, script_json(data), 1)
+    script = script.replace(BANNER_PLACEHOLDER, script_json(banner_places(app.config)), 1)
+    target.write_text(script, encoding="utf-8")
 
 
 def add_labels(app: Sphinx) -> None:

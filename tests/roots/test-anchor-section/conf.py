@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_workshop"]
+exclude_patterns = ["_build"]
