@@ -372,6 +372,31 @@ papers:
     "pdf outside the folder": ("papers.yaml", PAPERS + "    pdf: /tmp/12.pdf  # <-\n",
                                "paper 1: 'pdf' must be a path relative to the data file (like papers/12.pdf) or a "
                                "link, not '/tmp/12.pdf'"),
+    "unknown link kind": ("papers.yaml", PAPERS + "    links:\n      vidoe: https://youtu.be/x  # <-\n",
+                          "paper 1: unknown link kind 'vidoe' (did you mean 'video'?): the kinds are 'video', "
+                          "'slides', 'poster', 'code', 'arxiv' and 'openreview'"),
+    "arxiv neither an id nor arxiv's link": ("papers.yaml", PAPERS + "    links:\n      arxiv: 2206-01234  # <-\n",
+                                             "paper 1: 'arxiv' must be an arXiv id (like 2206.01234) or a link to "
+                                             "arxiv.org, not '2206-01234'"),
+    "openreview neither an id nor its link": ("papers.yaml", PAPERS
+                                              + "    links:\n      openreview: https://example.org/x  # <-\n",
+                                              "paper 1: 'openreview' must be an OpenReview id (like rJl3S2A9t7) or a "
+                                              "link to openreview.net, not 'https://example.org/x'"),
+    "slides missing": ("papers.yaml", PAPERS + "    links:\n      slides: slides/12.pdf  # <-\n",
+                       "paper 1: 'slides' file 'slides/12.pdf' not found next to papers.yaml"),
+    "slides outside the folder": ("papers.yaml", PAPERS + "    links:\n      slides: ../12.pdf  # <-\n",
+                                  "paper 1: 'slides' must be a path relative to the data file (like slides/12.pdf) "
+                                  "or a link, not '../12.pdf'"),
+    "poster file without extension": ("papers.yaml", PAPERS + "    links:\n      poster: posters/12  # <-\n",
+                                      "paper 1: 'poster' must name a file with its extension (like slides/12.pdf), "
+                                      "not 'posters/12'"),
+    "slides a mailto link": ("papers.yaml", PAPERS + "    links:\n      slides: 'mailto:ada@example.org'  # <-\n",
+                             "paper 1: 'slides' must be an http:// or https:// link or a path to a file, "
+                             "not 'mailto:ada@example.org'"),
+    "poster board zero": ("papers.yaml", PAPERS + "    poster:\n      session: Posters\n      board: 0  # <-\n",
+                          "paper 1: 'board' must be a whole number from 1 up (like 12), not 0"),
+    "poster without session": ("papers.yaml", PAPERS + "    poster:  # <-\n      board: 3\n",
+                               "paper 1: 'session' is required"),
     "slot names an unknown paper": ("schedule.yaml", SCHEDULE_HEAD.replace(
         "people: [people.yaml]", "people: [people.yaml]\npapers_file: papers.yaml") + """\
   - start: "10:00"

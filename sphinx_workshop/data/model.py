@@ -288,6 +288,128 @@ class Schedule(_Model):
         return dt.datetime.combine(self.date, clock, tzinfo=zone(self.timezone))
 
 
+#: The kinds of link a paper may have, in the order its page shows them, and the label a visitor reads.
+LINK_KINDS: dict[str, str] = {
+    # Translators: the kinds of link of a paper, on its page and in the papers list: a recorded talk.
+    "video": N_("Video"),
+    # Translators: a kind of link of a paper: the slides of its talk.
+    "slides": N_("Slides"),
+    # Translators: a kind of link of a paper: its poster (a file or a link).
+    "poster": N_("Poster"),
+    # Translators: a kind of link of a paper: its source code.
+    "code": N_("Code"),
+    "arxiv": "arXiv",
+    "openreview": "OpenReview",
+}
+#: Hosts a video link names on the page: "Video (YouTube)".
+VIDEO_HOSTS = {"slideslive.com": "SlidesLive", "youtube.com": "YouTube", "youtu.be": "YouTube"}
+#: A new arXiv id (``2206.01234``, ``2206.01234v2``) or an old one (``astro-ph/0601001``).
+_ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+#: An OpenReview forum id, as its addresses carry it (``?id=rJl3S2A9t7``).
+_OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_-]{6,40}$")
+
+
+def _host(value: str) -> str:
+    host = (urllib.parse.urlsplit(value).hostname or "").lower()
+    return host.removeprefix("www.").removeprefix("m.")
+
+
+def _check_file_or_url(value: str) -> str:
+    """Slides or a poster: a web link, or a file inside the project, relative to the data file."""
+    if "://" in value or value.startswith("mailto:"):
+        _check_url(value)
+        if value.startswith("mailto:"):
+            raise _fail("url", "must be an http:// or https:// link or a path to a file, not {value}",
+                        value=shown(value))
+        return value
+    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
+        raise _fail("file", "must be a path relative to the data file (like slides/12.pdf) or a link, not {value}",
+                    value=shown(value))
+    if "." not in value.replace("\\", "/").rsplit("/", 1)[-1]:
+        raise _fail("file", "must name a file with its extension (like slides/12.pdf), not {value}",
+                    value=shown(value))
+    return value
+
+
+def _arxiv(value: str) -> str:
+    """An arXiv id becomes its abstract page; a link must be arXiv's."""
+    if _ARXIV_ID.match(value):
+        return f"https://arxiv.org/abs/{value}"
+    if value.lower().startswith("arxiv:") and _ARXIV_ID.match(value[6:].strip()):
+        return f"https://arxiv.org/abs/{value[6:].strip()}"
+    if "://" not in value:
+        raise _fail("arxiv", "must be an arXiv id (like 2206.01234) or a link to arxiv.org, not {value}",
+                    value=shown(value))
+    _check_url(value)
+    if not (_host(value) == "arxiv.org" or _host(value).endswith(".arxiv.org")):
+        raise _fail("arxiv", "must be an arXiv id (like 2206.01234) or a link to arxiv.org, not {value}",
+                    value=shown(value))
+    return value
+
+
+def _arxiv_number(value: object) -> object:
+    """``arxiv: 2206.01234`` unquoted is a number to YAML: the id again, with the digits a number drops
+    (arXiv numbers have five digits after the dot since January 2015, 1501, four before)."""
+    if isinstance(value, float) and 700 <= value < 10000:
+        return f"{value:.5f}" if value >= 1501 else f"{value:.4f}"
+    return value
+
+
+def _openreview(value: str) -> str:
+    """An OpenReview id becomes its forum page; a link must be OpenReview's."""
+    if "://" not in value:
+        if not _OPENREVIEW_ID.match(value):
+            raise _fail("openreview", "must be an OpenReview id (like rJl3S2A9t7) or a link to openreview.net, "
+                        "not {value}", value=shown(value))
+        return f"https://openreview.net/forum?id={value}"
+    _check_url(value)
+    if _host(value) != "openreview.net":
+        raise _fail("openreview", "must be an OpenReview id (like rJl3S2A9t7) or a link to openreview.net, "
+                    "not {value}", value=shown(value))
+    return value
+
+
+def _positive_number(value: object) -> object:
+    """A poster board: 1, 2, 3 ... (a number written in quotes is fine)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail("board", "must be a whole number from 1 up (like 12), not {value}", value=shown(value))
+    return value
+
+
+FileOrLink = Annotated[_text(2000), AfterValidator(_check_file_or_url)]
+ArxivLink = Annotated[_text(2000), BeforeValidator(_arxiv_number), AfterValidator(_arxiv)]
+OpenReviewLink = Annotated[_text(2000), AfterValidator(_openreview)]
+Board = Annotated[int, BeforeValidator(_positive_number)]
+Keywords = Annotated[list[Keyword], BeforeValidator(_list_not_text)]
+
+
+class Links(_Model):
+    """A paper's links, by kind (``LINK_KINDS``); files are relative to the papers file."""
+
+    #: What its keys are called when one is unknown: "unknown link kind 'vidoe'".
+    key_word: ClassVar[str] = "link kind"
+
+    video: Url | None = None
+    slides: FileOrLink | None = None
+    poster: FileOrLink | None = None
+    code: Url | None = None
+    arxiv: ArxivLink | None = None
+    openreview: OpenReviewLink | None = None
+
+    def given(self) -> list[tuple[str, str]]:
+        """(kind, link or file) of the links the paper has, in the order of ``LINK_KINDS``."""
+        return [(kind, getattr(self, kind)) for kind in LINK_KINDS if getattr(self, kind)]
+
+
+class PosterSpot(_Model):
+    """Where a paper's poster hangs: the poster session (a schedule entry, as written) and the board."""
+
+    session: Reference
+    board: Board | None = None
+
+
 class Paper(_Model):
     id: Id
     title: Text
@@ -298,11 +420,19 @@ class Paper(_Model):
     spotlight: bool = False
     #: For the paper's own page: the abstract, and keywords (CMT's subject areas).
     abstract: Paragraphs | None = None
-    keywords: list[Keyword] = []
+    keywords: Keywords = []
+    #: Video, slides, poster file, code, arXiv, OpenReview.
+    links: Links = Links()
+    poster: PosterSpot | None = None
+    #: An award the paper received ("Best paper award").
+    award: Text | None = None
 
     @property
     def presenting(self) -> str:
         return self.presenter or self.authors[0]
+
+    def abstract_paragraphs(self) -> list[str]:
+        return [" ".join(p.split()) for p in (self.abstract or "").split("\n\n") if p.strip()]
 
 
 class PapersFile(_Model):

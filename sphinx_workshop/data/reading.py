@@ -149,7 +149,8 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
     except ValidationError as exc:
         source = _Source(slips.split_lines(text), lines)
         raise DataError(
-            format_problem(display, lines, labels, _problem_from(err, names, labels, source)) for err in exc.errors()
+            format_problem(display, lines, labels, _problem_from(err, names, labels, source, model))
+            for err in exc.errors()
         ) from None
     return Document(validated, path, display, lines)
 
@@ -397,8 +398,11 @@ class _Source:
 
 
 def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping[str, str],
-                  source: _Source | None = None) -> Problem:
-    """Word one pydantic error for an organizer; with the ``source`` as written, name the slip behind it."""
+                  source: _Source | None = None, model: type[BaseModel] | None = None) -> Problem:
+    """Word one pydantic error for an organizer; with the ``source`` as written, name the slip behind it.
+
+    With the file's ``model``, an unknown key of a mapping whose keys are kinds (a paper's ``links``) is named
+    as such, with the kinds there are."""
     loc: Loc = tuple(err["loc"])
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     subject = _subject(loc, labels)
@@ -411,6 +415,13 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
         text = f"{subject} {fix}"
     elif kind == "missing":
         text = f"{subject} is required"
+    elif kind == "extra_forbidden" and (keyed := _model_at(model, loc[:-1])) is not None \
+            and hasattr(keyed, "key_word"):
+        known = list(keyed.model_fields)
+        close = difflib.get_close_matches(str(loc[-1])[:100], known, n=1)
+        kinds = ", ".join(map(repr, known[:-1])) + f" and {known[-1]!r}"
+        text = (f"unknown {keyed.key_word} {subject}" + (f" (did you mean '{close[0]}'?)" if close else "")
+                + f": the kinds are {kinds}")
     elif kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1])[:100], sorted(field_names), n=1)
         text = f"unknown field {subject}" + (f" (did you mean '{close[0]}'?)" if close else "")
@@ -437,6 +448,21 @@ def _problem_from(err: Mapping[str, Any], field_names: set[str], labels: Mapping
     else:
         text = f"{subject}: {err['msg']}"
     return Problem(loc, text.strip().removeprefix(": "))
+
+
+def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` of a file of ``model`` (a list item's, a field's), if it is one."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            items = [a for a in _types_in(current) if getattr(a, "__origin__", None) is list]
+            current = items[0].__args__[0] if items else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    found = [t for t in _types_in(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return found[0] if found else None
 
 
 def _commented_out(source: _Source, loc: Loc) -> str | None:

@@ -62,6 +62,10 @@ def papers_rules(doc: Document[PapersFile]) -> list[Problem]:
         if paper.pdf and "://" not in paper.pdf and not is_file(doc.path.parent / paper.pdf):
             problems.append(Problem(("papers", index, "pdf"), f"'pdf' file {paper.pdf!r} not found "
                                                             f"next to {doc.path.name}"))
+        for kind, target in paper.links.given():
+            if kind in ("slides", "poster") and "://" not in target and not is_file(doc.path.parent / target):
+                problems.append(Problem(("papers", index, "links", kind), f"{kind!r} file {target!r} not found "
+                                                                          f"next to {doc.path.name}"))
     return problems
 
 
