@@ -40,6 +40,18 @@ def calendar_file(value: str) -> str:
     return value
 
 
+_FOLDER = re.compile(r"^/?(?:[A-Za-z0-9][A-Za-z0-9._-]*/)*[A-Za-z0-9][A-Za-z0-9._-]*/?$")
+
+
+def pages_folder(value: str) -> str:
+    """``:pages: papers/``: the folder of the generated pages, beside the page, or from the site's folder with
+    a leading ``/``; given without its last ``/``."""
+    value = value.strip()
+    if not _FOLDER.match(value) or ".." in value.split("/"):
+        raise ValueError(f"must be a folder for the papers' pages, like papers/, not {value!r}")
+    return value.rstrip("/")
+
+
 def data_file(value: str) -> str:
     if not value.strip():
         raise ValueError("must name a data file")
@@ -106,7 +118,8 @@ DIRECTIVES: dict[str, Directive] = {
     "people": Directive("people", N_("These people cannot be shown"), data="people"),
     "important-dates": Directive("dates", N_("The important dates cannot be shown"), data="dates",
                                  options={"calendar": CALENDAR}),
-    "papers": Directive("papers", N_("The papers cannot be shown"), data="papers"),
+    "papers": Directive("papers", N_("The papers cannot be shown"), data="papers",
+                        options={"pages": Option(pages_folder)}),
     "event-jsonld": Directive("event", N_("Search engines get no data about the event"), options={
         "schedule": Option(data_file, data="schedule", required="the schedule file"),
         "organizers": Option(data_file, data="people"),
@@ -124,7 +137,7 @@ ROLES: dict[str, str] = {"person": "person", "workshop:person": "person"}
 #: ``conf.py`` values that name a data file -> its kind.
 CONFIG_FILES: dict[str, str] = {"workshop_deadlines": "dates"}
 #: ``conf.py`` values of the extension that name no file (nothing for check to read).
-CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_clock"})
+CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_clock", "workshop_booktitle"})
 
 
 def checked_options(name: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -158,6 +171,18 @@ def named_files(name: str, argument: str, options: Mapping[str, str]) -> list[tu
 def calendar_target(name: str, docname: str) -> str:
     """The calendar's path in the output: beside the page, or from the site's root with a leading ``/``."""
     return name[1:] if name.startswith("/") else posixpath.join(posixpath.dirname(docname), name)
+
+
+def pages_of(docname: str, folder: str) -> str:
+    """The folder of the pages a ``papers`` directive on ``docname`` makes (``:pages:`` as checked), as a docname
+    prefix: ``program/papers`` for ``papers`` on ``program/papers``."""
+    return folder[1:] if folder.startswith("/") else posixpath.join(posixpath.dirname(docname), folder)
+
+
+def page_taken(paper_id: str, docname: str, holder: str) -> str:
+    """A paper's page would have the name of a page of the site, or of another paper's."""
+    return (f"the page of paper {paper_id!r} would be {docname}, which is already {holder}: "
+            "that paper gets no page of its own")
 
 
 def missing_file(written: str, setting: str | None = None, path: Path | None = None) -> str:

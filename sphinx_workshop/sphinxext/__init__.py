@@ -19,6 +19,8 @@ from sphinx_workshop.sphinxext.nodes import setup_nodes
 from sphinx_workshop.sphinxext.outputs.calendar import setup_calendar
 from sphinx_workshop.sphinxext.outputs.photos import setup_photos
 from sphinx_workshop.sphinxext.outputs.script import setup_script
+from sphinx_workshop.sphinxext.pages import setup_pages
+from sphinx_workshop.sphinxext.paperpage import setup_paper_page
 from sphinx_workshop.sphinxext.problems import setup_problems
 from sphinx_workshop.sphinxext.translation import setup_locale
 
@@ -37,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_problems(app)
     setup_domain(app)
     setup_papers(app)
+    setup_pages(app)
+    setup_paper_page(app)
     setup_schedule(app)
     setup_people(app)
     setup_photos(app)
@@ -47,4 +51,4 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _add_static)
     app.add_css_file("workshop.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": 4}

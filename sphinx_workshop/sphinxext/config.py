@@ -30,6 +30,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workshop_deadlines", "", "html", frozenset({str}),
             "A dates file, relative to the site's folder: its next date is announced in a banner on every "
             "page, and the page script counts down to it. Empty: no banner."),
+    Setting("workshop_booktitle", "", "env", frozenset({str}),
+            "The workshop's name as its papers are cited: the booktitle of the BibTeX entry and the "
+            "citation_conference_title of each paper's page. Empty: the project's name (project)."),
     Setting("workshop_clock", "locale", "env", ENUM(*CLOCKS),
             "How clock times are written, on the pages, in calendar files and by the page script: \"locale\", as "
             "the site's language writes them (English 9:15 AM, French 09:15); \"24h\" (09:15) or \"12h\" (9:15 AM), "

@@ -162,7 +162,7 @@ class WorkshopDomain(Domain):
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
                      node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Element | None:
-        if typ == "talk":
+        if typ in ("talk", "place"):  # a place on a page: a talk's schedule row, a paper in its list
             docname, anchor = target.split("#", 1)
             return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
         home = self.home_of(target)

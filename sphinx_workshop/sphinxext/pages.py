@@ -1,0 +1,309 @@
+"""A page per paper, made from the papers file: documents of the site that no file of its sources holds.
+
+``papers`` with ``:pages: papers/`` gives each paper of its file a page of its own, at a stable address
+made of its id (``program/papers/12.html`` beside ``program/papers.html``). Adding a paper to the file
+adds its page, removing it removes the page (its HTML too), and no page is written by hand.
+
+Sphinx has no interface for a document without a file in the site's folder: a document is a file that
+its :class:`~sphinx.project.Project` finds there. So the site's project is extended: :class:`SitePages`
+is a ``Project`` (``app.project`` and ``env.project``, both documented as one) that finds the site's files
+as Sphinx does, then adds one document per paper. A generated document is read from a small file in the
+build's doctree folder, never in the sources, which holds what its page shows (the paper, where and when
+it is presented, the list that shows it) as JSON, read by its own parser (``paperpage.py``). That file is
+written again only when what it holds changes, so Sphinx's own rules re-read only that page: editing one
+paper re-reads its page and the pages that list it, not the other papers' pages.
+
+These are real documents: in the toctree (the list's page lists them, hidden), in ``objects.inv``
+(``std:doc``), in the search index and the sitemap, written by every builder, linked with ``{doc}``.
+
+Which pages there are is known before any page is read: the sources are scanned for ``papers`` directives
+with ``:pages:`` the way ``sphinx-workshop check`` scans them (``markup/scan.py``), and the papers and
+schedule files are loaded as the directives load them. A file with a problem gives no pages (its page
+shows the problem).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.project import Project
+
+from sphinx_workshop.data.anchors import paper_anchor, slot_anchor
+from sphinx_workshop.data.findings import Finding
+from sphinx_workshop.data.loading import load_papers, load_schedule
+from sphinx_workshop.data.model import Paper
+from sphinx_workshop.data.reading import DataError, display_path
+from sphinx_workshop.data.rules import is_file
+from sphinx_workshop.markup.scan import DirectiveUse, scan
+from sphinx_workshop.markup.syntax import DIRECTIVES, page_taken, pages_folder, pages_of
+from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
+
+#: The generated documents' files: their suffix, the file type Sphinx reads them as, their folder.
+SUFFIX = ".workshop-paper"
+FILETYPE = "workshop-paper"
+FOLDER = "workshop-pages"
+
+
+@dataclass(frozen=True)
+class _List:
+    """A ``papers`` directive with ``:pages:``: its page, its line, the papers file, the pages' folder."""
+
+    docname: str
+    source: Path
+    line: int
+    papers: Path
+    folder: str
+
+
+def _uses(text: str, source: Path, name: str) -> list[DirectiveUse]:
+    if name not in text:
+        return []
+    return [use for use in scan(text, rst=source.suffix == ".rst").directives if use.name == name]
+
+
+def _data_path(srcdir: Path, source: Path, written: str) -> Path:
+    """A directive's data file as the build resolves it: from the site's folder with '/', else beside the page."""
+    base = srcdir if written.startswith(("/", "\\")) else source.parent
+    return Path(os.path.normpath(base / written.lstrip("/\\")))
+
+
+def _lists(srcdir: Path, texts: dict[str, tuple[Path, str]]) -> list[_List]:
+    found = []
+    for docname, (source, text) in sorted(texts.items()):
+        if ":pages:" not in text and "pages:" not in text:
+            continue
+        for use in _uses(text, source, "papers"):
+            if "pages" not in use.options or not use.argument:
+                continue
+            try:
+                folder = pages_folder(use.options["pages"])
+            except ValueError:
+                continue  # the directive reports it
+            found.append(_List(docname, source, use.line, _data_path(srcdir, source, use.argument),
+                               pages_of(docname, folder)))
+    return found
+
+
+def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_files: set[Path]) -> dict[Path, Any]:
+    """For each papers file a schedule names: the day, and the slots that present each paper (by id) or hold a
+    poster session (by its title, case and spaces aside)."""
+    found: dict[Path, Any] = {}
+    for docname, (source, text) in sorted(texts.items()):
+        for use in _uses(text, source, "schedule"):
+            path = _data_path(srcdir, source, use.argument)
+            if not is_file(path):
+                continue
+            try:
+                data = load_schedule(path, srcdir)
+            except DataError:
+                continue
+            if data.papers_path is None or data.papers_path not in papers_files or data.papers_path in found:
+                continue
+            schedule = data.doc.model
+            talks: dict[str, list[dict[str, str]]] = {}
+            sessions: dict[str, dict[str, str]] = {}
+            for entry in schedule.entries:
+                start, end = schedule.instant(entry.start), schedule.instant(entry.end)
+                slot = {"doc": docname, "anchor": slot_anchor(start), "start": start.isoformat(),
+                        "end": end.isoformat(), "zone": schedule.timezone, "kind": entry.kind, "title": entry.title}
+                for paper_id in entry.papers:
+                    talks.setdefault(paper_id, []).append(slot)
+                if entry.kind == "poster":
+                    sessions.setdefault(_folded(entry.title), slot)
+            found[data.papers_path] = {"date": schedule.date.isoformat(), "talks": talks, "sessions": sessions}
+    return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _project_file(srcdir: Path, papers: Path, target: str | None) -> str | None:
+    """A file the paper names, relative to the papers file, as a path from the site's folder (``/program/...``)."""
+    if not target or "://" in target:
+        return None
+    return "/" + Path(os.path.relpath(os.path.normpath(papers.parent / target), srcdir)).as_posix()
+
+
+def page_content(srcdir: Path, listing: _List, paper: Paper, shown: dict[str, Any] | None) -> dict[str, Any]:
+    """All a paper's page shows, as its generated file holds it."""
+    files = {"pdf": _project_file(srcdir, listing.papers, paper.pdf)}
+    files.update((kind, _project_file(srcdir, listing.papers, target)) for kind, target in paper.links.given())
+    shown = shown or {}
+    session = None
+    if paper.poster is not None:
+        session = shown.get("sessions", {}).get(_folded(paper.poster.session))
+    return {
+        "paper": paper.model_dump(mode="json"),
+        "files": {kind: path for kind, path in files.items() if path},
+        "list": {"doc": listing.docname, "anchor": paper_anchor(paper.id)},
+        "date": shown.get("date"),
+        "talks": shown.get("talks", {}).get(paper.id, []),
+        "poster_slot": session,
+    }
+
+
+def plan(srcdir: Path, sources: dict[str, Path]) -> tuple[dict[str, str], list[Finding]]:
+    """The generated pages (docname -> the text of its file) and the problems found planning them."""
+    texts: dict[str, tuple[Path, str]] = {}
+    for docname, source in sources.items():
+        try:
+            texts[docname] = (source, source.read_text(encoding="utf-8-sig", errors="replace"))
+        except OSError:
+            continue
+    lists = _lists(srcdir, texts)
+    loaded: dict[Path, list[Paper]] = {}
+    for listing in lists:
+        if listing.papers not in loaded and is_file(listing.papers):
+            try:
+                loaded[listing.papers] = load_papers(listing.papers, srcdir).model.papers
+            except DataError:
+                pass
+    shown = _presentations(srcdir, texts, set(loaded))
+    pages: dict[str, str] = {}
+    made_by: dict[str, tuple[Path, str]] = {}
+    findings: list[Finding] = []
+    for listing in lists:
+        for paper in loaded.get(listing.papers, []):
+            docname = f"{listing.folder}/{paper.id}"
+            holder = None
+            if docname in sources:
+                holder = f"the page {display_path(sources[docname], srcdir)}"
+            elif docname in made_by and made_by[docname][0] != listing.papers:
+                holder = f"the page of a paper of {display_path(made_by[docname][0], srcdir)}"
+            if holder:
+                findings.append(Finding(display_path(listing.source, srcdir), listing.line,
+                                        page_taken(paper.id, docname, holder), DIRECTIVES["papers"].kind))
+                continue
+            if docname in made_by:
+                continue  # the same file's pages, listed on another page too: the first list's
+            made_by[docname] = (listing.papers, listing.docname)
+            content = page_content(srcdir, listing, paper, shown.get(listing.papers))
+            pages[docname] = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return pages, findings
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """Each page's file (written only when its text changes, so that an unchanged page is not read again);
+    the files of pages that are gone are deleted. The files, by docname, and the docnames that are gone."""
+    files: dict[str, str] = {}
+    for docname, text in pages.items():
+        path = folder / (docname + SUFFIX)
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + ".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
+        files[docname] = str(path)
+    gone = set()
+    if folder.is_dir():
+        for path in folder.rglob("*" + SUFFIX):
+            docname = path.relative_to(folder).as_posix().removesuffix(SUFFIX)
+            if docname not in pages:
+                path.unlink()
+                gone.add(docname)
+    return files, gone
+
+
+class SitePages(Project):
+    """The site's source files, as Sphinx finds them, and the pages the extension makes from data."""
+
+    def __init__(self, project: Project, folder: str | os.PathLike[str]) -> None:
+        super().__init__(project.srcdir, project.source_suffix)
+        self.restore(project)
+        #: Where the generated pages' files are (in the doctree folder).
+        self.folder = str(folder)
+        #: docname -> the file of a generated page.
+        self.generated: dict[str, str] = {}
+        #: Generated pages that were there at the last build and are gone now.
+        self.gone: set[str] = set()
+        #: Problems found planning the pages (a page name already taken).
+        self.findings: list[Finding] = []
+
+    def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
+        docnames = super().discover(exclude_paths, include_paths)
+        folder = Path(self.folder).resolve()
+        sources = {}
+        for docname in list(docnames):
+            source = Path(super().doc2path(docname, absolute=True))
+            if source.resolve().is_relative_to(folder):  # a build folder inside the site's: not a source
+                docnames.discard(docname)
+            else:
+                sources[docname] = source
+        pages, self.findings = plan(Path(self.srcdir), sources)
+        self.generated, self.gone = write_pages(Path(self.folder), pages)
+        docnames.update(self.generated)
+        return docnames
+
+    def doc2path(self, docname: str, absolute: bool) -> Any:
+        """A generated page's file when ``absolute`` (Sphinx reads it); else where it would be among the sources,
+        so that a path it names is taken from its folder (``program/papers/``), as for a written page."""
+        path = super().doc2path(docname, absolute)
+        if docname in self.generated:
+            return type(path)(self.generated[docname] if absolute else docname + SUFFIX)
+        return path
+
+    def path2doc(self, filename: str | os.PathLike[str]) -> str | None:
+        for docname, path in self.generated.items():
+            if os.fspath(filename) == path:
+                return docname
+        return super().path2doc(filename)
+
+
+def is_generated(env: BuildEnvironment, docname: str) -> bool:
+    project = env.project
+    return isinstance(project, SitePages) and docname in project.generated
+
+
+def use_site_pages(app: Sphinx) -> None:
+    """The site's project becomes :class:`SitePages` before the sources are looked for."""
+    if not isinstance(app.project, SitePages):
+        pages = SitePages(app.project, Path(app.doctreedir) / FOLDER)
+        app.project = pages
+        app.env.project = pages
+
+
+def planning_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
+    project = env.project
+    return list(project.findings) if isinstance(project, SitePages) else []
+
+
+def remove_gone_pages(app: Sphinx, exception: Exception | None) -> None:
+    """A paper taken off the file takes its page off the site: the page Sphinx wrote at an earlier build."""
+    project = app.env.project if app.env else None
+    if exception is not None or not isinstance(project, SitePages):
+        return
+    outfile = getattr(app.builder, "get_outfilename", None)
+    if outfile is None:
+        return
+    for docname in sorted(project.gone):
+        target = Path(outfile(docname))
+        if target.is_file():
+            target.unlink()
+            if target.name == "index.html" and not any(target.parent.iterdir()):  # dirhtml: the page's folder
+                target.parent.rmdir()
+
+
+def no_source_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """A generated page has no source to show or copy."""
+    if is_generated(app.env, pagename):
+        context["sourcename"] = ""
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.add_source_suffix(SUFFIX, FILETYPE)
+    app.connect("builder-inited", use_site_pages, priority=100)
+    app.connect(FINDINGS_EVENT, planning_findings)
+    app.connect("html-page-context", no_source_link)
+    app.connect("build-finished", remove_gone_pages)
