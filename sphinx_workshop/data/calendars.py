@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event, vText
 
 from sphinx_workshop.data.findings import Finding
-from sphinx_workshop.data.model import ImportantDate, Person, Schedule
+from sphinx_workshop.data.model import DEFAULT_KINDS, ImportantDate, Person, Schedule, SessionKinds, slot_anchor
 from sphinx_workshop.data.times import clock, utc_offset
 
 
@@ -60,33 +60,35 @@ def exact_text(event: Event, **fields: str | None) -> Event:
     return event
 
 
-def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str) -> Calendar:
-    """One event per schedule entry, at its UTC instant, with its speakers and the venue."""
+def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str,
+                      kinds: SessionKinds = DEFAULT_KINDS) -> Calendar:
+    """One event per entry, on its day, at its UTC instant, with its speakers, its room and the venue."""
     domain = slug(project) or "workshop"
-    stamp = _midnight_utc(schedule.date)
+    stamp = _midnight_utc(schedule.first_day)
     events = []
-    for entry in schedule.entries:
-        start = schedule.instant(entry.start)
+    for day, entry in schedule.slots():
+        start = schedule.instant(entry.start, day)
+        label = kinds.label(entry.kind)
         names = [people[s].name for s in entry.speakers]
-        title = entry.title if entry.title.casefold() == entry.kind_label.casefold() else \
-            f"{entry.kind_label}: {entry.title}"
+        title = entry.title if entry.title.casefold() == label.casefold() else f"{label}: {entry.title}"
         summary = f"{title} ({', '.join(names)})" if names else title
         lines = [project]
         if entry.speakers:
-            label = "Speaker" if len(names) == 1 else "Speakers"
-            lines.append(f"{label}: " + ", ".join(f"{people[s].name} ({people[s].affiliation})"
-                                                    for s in entry.speakers))
+            label_of_speakers = "Speaker" if len(names) == 1 else "Speakers"
+            lines.append(f"{label_of_speakers}: " + ", ".join(f"{people[s].name} ({people[s].affiliation})"
+                                                               for s in entry.speakers))
         if entry.link:
             lines.append(entry.link)
+        place = ", ".join(p for p in (schedule.room_name(entry.room), schedule.venue) if p) or None
         events.append(exact_text(Event.new(
-            uid=f"slot-{start:%Y-%m-%d-%H%M}@{domain}",
+            uid=f"{slot_anchor(day, entry)}@{domain}",
             stamp=stamp,
             start=start.astimezone(dt.UTC),
-            end=schedule.instant(entry.end).astimezone(dt.UTC),
-            categories=[entry.kind_label],
+            end=schedule.instant(entry.end, day).astimezone(dt.UTC),
+            categories=[label],
             url=entry.link,
-        ), summary=summary, description="\n".join(lines), location=schedule.venue))
-    return _calendar(f"{project} program", f"program-{schedule.date:%Y-%m-%d}@{domain}", events)
+        ), summary=summary, description="\n".join(lines), location=place))
+    return _calendar(f"{project} program", f"program-{schedule.first_day:%Y-%m-%d}@{domain}", events)
 
 
 def dates_calendar(dates: Iterable[ImportantDate], *, project: str) -> Calendar:

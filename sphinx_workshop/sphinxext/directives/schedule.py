@@ -1,26 +1,30 @@
-"""``schedule``: the day's program as a real table, every time machine-readable."""
+"""``schedule``: the program as real tables, one per day, every time machine-readable, every room named."""
 
 from __future__ import annotations
 
-from babel.dates import get_timezone_name
+from babel.dates import format_skeleton, get_timezone_name
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
-from sphinx_workshop.data.model import Entry, Schedule
+from sphinx_workshop.data.model import Day, Entry, Schedule, day_anchor, slot_anchor
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.times import clock, utc_offset
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
+from sphinx_workshop.sphinxext.nodes import day_heading
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 COLUMNS = (("Time", 18), ("Session", 22), ("Title", 60))
+#: With rooms: the room of each slot gets a column (on a phone, a line of each slot's block).
+ROOM_COLUMNS = (("Time", 16), ("Session", 18), ("Room", 16), ("Title", 50))
 
 
 class ScheduleDirective(DataDirective):
-    """Render a schedule file: the time zone stated first, then one row per entry."""
+    """Render a schedule file: the time zone stated first, then one table per day, one row per entry."""
 
     syntax_name = "schedule"
     option_spec = option_spec("schedule")
@@ -31,7 +35,7 @@ class ScheduleDirective(DataDirective):
         if path is None:
             return self.shown_instead()
         try:
-            data = load_schedule(path, self.root)
+            data = load_schedule(path, self.root, self.session_kinds)
         except DataError as error:
             self.found(error)
             return self.shown_instead()
@@ -40,46 +44,76 @@ class ScheduleDirective(DataDirective):
         container = nodes.container(classes=["ws-schedule"])
         self.set_source_info(container)
         container += self.zone_statement(schedule)
-        container += self.table(data)
+        if schedule.several_days:
+            container += self.day_links(schedule)
+            container.extend(self.day(data, day) for day in schedule.program)
+        else:
+            container += self.table(data, schedule.program[0])
         container += calendar_link(self, options, lambda: schedule_calendar(schedule, data.people,
-                                                                             project=self.config.project),
+                                                                             project=self.config.project,
+                                                                             kinds=data.kinds),
                                    "Add the program to your calendar (.ics)")
         return [container]
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
-        first = schedule.instant(schedule.entries[0].start)
+        first = schedule.start()
         name = get_timezone_name(first, width="long", zone_variant="generic", locale=self.locale)
         where = f"the local time at the venue in {schedule.venue}" if schedule.venue else "the venue's local time"
         text = f"All times are {name} ({first.tzname()}, {utc_offset(first)}), {where}."
         return nodes.paragraph(text, text, classes=["ws-timezone"])
 
-    def table(self, data: ScheduleData) -> nodes.table:
+    def day_links(self, schedule: Schedule) -> nodes.paragraph:
+        """``Days: Friday, July 22 · Saturday, July 23``, each a link to its day: on a phone, a day at a time."""
+        para = nodes.paragraph(classes=["ws-day-links"])
+        para += nodes.Text("Days: ")
+        for index, day in enumerate(schedule.program):
+            if index:
+                para += nodes.Text(" \u00b7 ")
+            text = format_skeleton("MMMMEEEEd", day.date, locale=self.locale)
+            para += nodes.reference(text, text, refid=day_anchor(day.date), internal=True)
+        return para
+
+    def day(self, data: ScheduleData, day: Day) -> nodes.container:
+        """A day of several: its heading (the day's anchor) and its table."""
+        section = nodes.container(classes=["ws-day"])
+        text = self.long_date(day.date)
+        heading = day_heading("", ids=[day_anchor(day.date)])
+        heading += self.time_node(day.date, text)
+        section += heading
+        section += self.table(data, day, caption_hidden=True)
+        return section
+
+    def table(self, data: ScheduleData, day: Day, caption_hidden: bool = False) -> nodes.table:
         schedule = data.doc.model
-        table = nodes.table(classes=["ws-schedule-table"])
-        caption = f"Program for {self.long_date(schedule.date)}"
-        table += nodes.title(caption, caption)
-        group = nodes.tgroup(cols=len(COLUMNS))
+        columns = ROOM_COLUMNS if schedule.rooms else COLUMNS
+        # Several days: the same column widths on every day, so that the days' tables line up.
+        table = nodes.table(classes=["ws-schedule-table", *(["colwidths-given"] if schedule.several_days else [])])
+        caption = f"Program for {self.long_date(day.date)}"
+        # Under a day's heading the caption would say it again: screen readers still name the table by it.
+        table += nodes.title(caption, caption, classes=["ws-sr-only"] if caption_hidden else [])
+        group = nodes.tgroup(cols=len(columns))
         table += group
-        for index, (_, width) in enumerate(COLUMNS):
+        for index, (_, width) in enumerate(columns):
             group += nodes.colspec(colwidth=width, stub=1 if index == 0 else 0)
         head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label, _ in COLUMNS))
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label, _ in columns))
         group += head
         body = nodes.tbody()
-        body.extend(self.row(data, entry) for entry in schedule.entries)
+        body.extend(self.row(data, day, entry) for entry in day.entries)
         group += body
         return table
 
-    def row(self, data: ScheduleData, entry: Entry) -> nodes.row:
+    def row(self, data: ScheduleData, day: Day, entry: Entry) -> nodes.row:
         schedule = data.doc.model
-        start, end = schedule.instant(entry.start), schedule.instant(entry.end)
-        anchor = f"slot-{start:%Y-%m-%d-%H%M}"
+        start, end = schedule.instant(entry.start, day.date), schedule.instant(entry.end, day.date)
+        anchor = slot_anchor(day.date, entry)
         when = nodes.paragraph(classes=["ws-when"])
         when += self.time_node(start, clock(start))
         when += nodes.Text("\u2013")
         when += self.time_node(end, clock(end))
 
-        kind = nodes.paragraph(entry.kind_label, entry.kind_label, classes=["ws-kind"])
+        label = data.kinds.label(entry.kind)
+        kind = nodes.paragraph(label, label, classes=["ws-kind"])
 
         what = nodes.entry()
         title = nodes.paragraph(classes=["ws-title"])
@@ -93,8 +127,17 @@ class ScheduleDirective(DataDirective):
         if entry.papers:
             what += self.papers(data, entry)
 
-        return nodes.row("", nodes.entry("", when), nodes.entry("", kind), what,
-                         ids=[anchor], classes=[f"ws-kind-{entry.kind}"])
+        cells = [nodes.entry("", when), nodes.entry("", kind)]
+        if schedule.rooms:
+            cells.append(self.room(schedule, entry))
+        return nodes.row("", *cells, what, ids=[anchor], classes=[data.kinds.css_class(entry.kind)])
+
+    def room(self, schedule: Schedule, entry: Entry) -> nodes.entry:
+        """The room's name; empty for an entry without a room, which is for everyone."""
+        if entry.room is None:
+            return nodes.entry(classes=["ws-no-room"])
+        name = schedule.room_name(entry.room) or entry.room
+        return nodes.entry("", nodes.paragraph(name, name, classes=["ws-room"]))
 
     def speakers(self, data: ScheduleData, entry: Entry, anchor: str) -> nodes.paragraph:
         """Speaker names linking to their cards; each card will link back here."""
@@ -121,5 +164,20 @@ class ScheduleDirective(DataDirective):
         return items
 
 
+class PlainDayHeadings(SphinxPostTransform):
+    """Other builders than HTML: a day's heading is a rubric (their own kind of heading outside sections)."""
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"
+
+    def run(self, **kwargs: object) -> None:
+        for heading in list(self.document.findall(day_heading)):
+            text = heading.astext()
+            heading.replace_self(nodes.rubric(text, text, ids=heading["ids"]))
+
+
 def setup_schedule(app: Sphinx) -> None:
     app.add_directive("schedule", ScheduleDirective)
+    app.add_post_transform(PlainDayHeadings)
