@@ -186,6 +186,29 @@ def test_one_day_under_days_is_the_same_program(tmp_path):
     assert [th.get_text(strip=True) for th in one.select("thead th")] == ["Time", "Session", "Title"]
 
 
+def test_one_day_in_two_rooms_is_one_table_with_a_room_column(tmp_path):
+    (tmp_path / "schedule.yaml").write_text("""\
+date: 2022-07-22
+timezone: America/New_York
+rooms: [{id: main, name: Main hall}, {id: hall-b, name: Room B}]
+entries:
+  - {start: "9:00", end: "10:00", kind: keynote, title: For everyone}
+  - {start: "10:00", end: "11:00", kind: talk, title: Here, room: main}
+  - {start: "10:00", end: "11:00", kind: talk, title: There, room: hall-b}
+""", encoding="utf-8")
+    (tmp_path / "index.md").write_text("# P\n\n```{schedule} schedule.yaml\n:calendar: p.ics\n```\n")
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_workshop"]\n')
+    app = build_app(tmp_path)
+    assert warnings_of(app) == ""
+    soup = soup_of(app.outdir / "index.html")
+    assert soup.select(".ws-day, .ws-day-heading, .ws-day-links") == []
+    (table,) = soup.select("table.ws-schedule-table")
+    assert rows(table) == [("slot-2022-07-22-0900", "9:00–10:00", "Keynote", ""),
+                           ("slot-2022-07-22-1000-main", "10:00–11:00", "Talk", "Main hall"),
+                           ("slot-2022-07-22-1000-hall-b", "10:00–11:00", "Talk", "Room B")]
+    assert [str(e.get("LOCATION")) for e in events(app.outdir / "p.ics")] == ["None", "Main hall", "Room B"]
+
+
 def test_a_one_day_page_has_no_day_heading_and_its_anchors(site_build):
     soup = soup_of(site_build.outdir / "program" / "index.html")
     assert soup.select(".ws-day, .ws-day-heading, .ws-day-links, .ws-room, .ws-no-room") == []
