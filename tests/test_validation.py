@@ -18,6 +18,8 @@ import pytest
 from conftest import PROJECT, cli_build, soup_of
 from PIL import Image
 
+from sphinx_workshop.data.model import Person
+
 PEOPLE = """\
 people:
   - id: bouman
@@ -834,3 +836,11 @@ def test_every_case_has_its_row_in_the_table(case_messages):
     patterns = [row_pattern(message) for _, messages in table_rows() for message in messages]
     undocumented = [f"{name}: {m}" for name, m in case_messages.items() if not any(p.match(m) for p in patterns)]
     assert not undocumented, "messages with no row in CONTRIBUTING.md:\n" + "\n".join(undocumented)
+
+
+def test_invisible_characters_at_the_edges_of_a_value_are_not_kept():
+    """A byte-order mark or a zero-width space pasted in with a value is not text anyone wrote (calendar
+    programs drop it, so the .ics would differ from the page): it is trimmed, as spaces are."""
+    person = Person.model_validate({"id": "bouman", "name": "\ufeffKatie Bouman\u200b", "affiliation": " Caltech\u2060"})
+    assert (person.name, person.affiliation) == ("Katie Bouman", "Caltech")
+    assert Person.model_validate({"id": "a", "name": "Katie\u200dBouman", "affiliation": "C"}).name == "Katie\u200dBouman"
