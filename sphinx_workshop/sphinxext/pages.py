@@ -38,11 +38,12 @@ from sphinx.project import Project
 from sphinx_workshop.data.anchors import paper_anchor, slot_anchor
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.data.loading import load_papers, load_schedule
-from sphinx_workshop.data.model import Paper
+from sphinx_workshop.data.model import DEFAULT_KINDS, Paper, SessionKinds
 from sphinx_workshop.data.reading import DataError, display_path
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.markup.scan import DirectiveUse, scan
 from sphinx_workshop.markup.syntax import DIRECTIVES, page_taken, pages_folder, pages_of
+from sphinx_workshop.sphinxext.config import session_kinds
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
 
 #: The generated documents' files: their suffix, the file type Sphinx reads them as, their folder.
@@ -91,9 +92,10 @@ def _lists(srcdir: Path, texts: dict[str, tuple[Path, str]]) -> list[_List]:
     return found
 
 
-def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_files: set[Path]) -> dict[Path, Any]:
-    """For each papers file a schedule names: the day, and the slots that present each paper (by id) or hold a
-    poster session (by its title, case and spaces aside)."""
+def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_files: set[Path],
+                   kinds: SessionKinds) -> dict[Path, Any]:
+    """For each papers file a schedule names: the first day, and the slots that present each paper (by id) or
+    hold a poster session (by its title, case and spaces aside)."""
     found: dict[Path, Any] = {}
     for docname, (source, text) in sorted(texts.items()):
         for use in _uses(text, source, "schedule"):
@@ -101,7 +103,7 @@ def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_file
             if not is_file(path):
                 continue
             try:
-                data = load_schedule(path, srcdir)
+                data = load_schedule(path, srcdir, kinds)
             except DataError:
                 continue
             if data.papers_path is None or data.papers_path not in papers_files or data.papers_path in found:
@@ -109,15 +111,16 @@ def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_file
             schedule = data.doc.model
             talks: dict[str, list[dict[str, str]]] = {}
             sessions: dict[str, dict[str, str]] = {}
-            for entry in schedule.entries:
-                start, end = schedule.instant(entry.start), schedule.instant(entry.end)
-                slot = {"doc": docname, "anchor": slot_anchor(start), "start": start.isoformat(),
-                        "end": end.isoformat(), "zone": schedule.timezone, "kind": entry.kind, "title": entry.title}
+            for day, entry in schedule.slots():
+                start, end = schedule.instant(entry.start, day), schedule.instant(entry.end, day)
+                slot = {"doc": docname, "anchor": slot_anchor(day, entry), "start": start.isoformat(),
+                        "end": end.isoformat(), "zone": schedule.timezone, "label": data.kinds.label(entry.kind),
+                        "title": entry.title}
                 for paper_id in entry.papers:
                     talks.setdefault(paper_id, []).append(slot)
                 if entry.kind == "poster":
                     sessions.setdefault(_folded(entry.title), slot)
-            found[data.papers_path] = {"date": schedule.date.isoformat(), "talks": talks, "sessions": sessions}
+            found[data.papers_path] = {"date": schedule.first_day.isoformat(), "talks": talks, "sessions": sessions}
     return found
 
 
@@ -150,7 +153,8 @@ def page_content(srcdir: Path, listing: _List, paper: Paper, shown: dict[str, An
     }
 
 
-def plan(srcdir: Path, sources: dict[str, Path]) -> tuple[dict[str, str], list[Finding]]:
+def plan(srcdir: Path, sources: dict[str, Path], kinds: SessionKinds = DEFAULT_KINDS) -> tuple[dict[str, str],
+                                                                                               list[Finding]]:
     """The generated pages (docname -> the text of its file) and the problems found planning them."""
     texts: dict[str, tuple[Path, str]] = {}
     for docname, source in sources.items():
@@ -166,7 +170,7 @@ def plan(srcdir: Path, sources: dict[str, Path]) -> tuple[dict[str, str], list[F
                 loaded[listing.papers] = load_papers(listing.papers, srcdir).model.papers
             except DataError:
                 pass
-    shown = _presentations(srcdir, texts, set(loaded))
+    shown = _presentations(srcdir, texts, set(loaded), kinds)
     pages: dict[str, str] = {}
     made_by: dict[str, tuple[Path, str]] = {}
     findings: list[Finding] = []
@@ -219,11 +223,13 @@ def write_pages(folder: Path, pages: dict[str, str]) -> tuple[dict[str, str], se
 class SitePages(Project):
     """The site's source files, as Sphinx finds them, and the pages the extension makes from data."""
 
-    def __init__(self, project: Project, folder: str | os.PathLike[str]) -> None:
+    def __init__(self, project: Project, folder: str | os.PathLike[str], kinds: SessionKinds = DEFAULT_KINDS) -> None:
         super().__init__(project.srcdir, project.source_suffix)
         self.restore(project)
         #: Where the generated pages' files are (in the doctree folder).
         self.folder = str(folder)
+        #: The session kinds a schedule may use (the site's ``workshop_session_kinds``).
+        self.kinds = kinds
         #: docname -> the file of a generated page.
         self.generated: dict[str, str] = {}
         #: Generated pages that were there at the last build and are gone now.
@@ -241,7 +247,7 @@ class SitePages(Project):
                 docnames.discard(docname)
             else:
                 sources[docname] = source
-        pages, self.findings = plan(Path(self.srcdir), sources)
+        pages, self.findings = plan(Path(self.srcdir), sources, self.kinds)
         self.generated, self.gone = write_pages(Path(self.folder), pages)
         docnames.update(self.generated)
         return docnames
@@ -269,7 +275,7 @@ def is_generated(env: BuildEnvironment, docname: str) -> bool:
 def use_site_pages(app: Sphinx) -> None:
     """The site's project becomes :class:`SitePages` before the sources are looked for."""
     if not isinstance(app.project, SitePages):
-        pages = SitePages(app.project, Path(app.doctreedir) / FOLDER)
+        pages = SitePages(app.project, Path(app.doctreedir) / FOLDER, session_kinds(app.config))
         app.project = pages
         app.env.project = pages
 

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_workshop.data.citation import bibtex, citation_key, first_sentence
-from sphinx_workshop.data.model import KIND_LABELS, LINK_KINDS, VIDEO_HOSTS, Paper, zone
+from sphinx_workshop.data.model import LINK_KINDS, VIDEO_HOSTS, Paper, zone
 from sphinx_workshop.data.times import utc_offset
 from sphinx_workshop.data.wording import Wording
 from sphinx_workshop.sphinxext import nodes as ws_nodes
@@ -210,7 +210,7 @@ class PaperPage:
             # Translators: on a paper's page, the slot of the schedule that presents it: "Spotlight: Contributed
             # talks, Friday, July 22, 2022, 10:30–10:45 (EDT)"; {title} links to the schedule.
             text = self._("{kind}: {title}, {day}, {start}–{end} ({zone})")
-            items += self.item(filled(text, kind=self._(KIND_LABELS[slot["kind"]]), title=title, **self.when(slot)))
+            items += self.item(filled(text, kind=self._(slot["label"]), title=title, **self.when(slot)))
         poster = self.paper.poster
         if poster is not None:
             slot = self.data.get("poster_slot")
