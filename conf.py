@@ -93,6 +93,9 @@ html_theme_options = {
 # No general index either: nothing is indexed.
 html_use_index = False
 
+# How the accepted papers are cited (BibTeX booktitle, Google Scholar's citation_conference_title).
+workshop_booktitle = "ICML 2022 Workshop on Machine Learning for Astrophysics"
+
 # The next upcoming date from this file is announced in the banner of every page.
 workshop_deadlines = "cfp/dates.yaml"
 # Times as the program was published: 24-hour venue time (09:15, 13:30), for an audience from everywhere.

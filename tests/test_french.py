@@ -16,7 +16,7 @@ from sphinx.cmd.build import build_main
 from sphinx_workshop.sphinxext.translation import LOCALE_DIR
 
 NBSP = "\u00a0"
-PAGES = ["index", "programme/index", "programme/articles"]
+PAGES = ["index", "programme/index", "programme/articles", "programme/articles/12", "programme/articles/7"]
 CALENDARS = ["dates.ics", "programme/programme.ics"]
 
 #: What the extension writes in English, none of which a French page may show.
@@ -141,6 +141,22 @@ def test_the_papers_in_french(french):
     assert page.select_one(".ws-badge").get_text() == "Présentation éclair"
     assert page.select_one(".ws-papers-pending").get_text() == \
         "Les articles acceptés seront publiés ici dès leur annonce, le vendredi 10 juin 2022."
+
+
+def test_a_paper_page_in_french(french):
+    page = soup_of(french / "programme" / "articles" / "12.html")
+    assert [a.get_text() for a in page.select(".ws-paper-links a")] == [
+        "PDF", "Vidéo (YouTube)", "Diapositives", "Poster", "Code", "arXiv", "OpenReview"]
+    assert [h.get_text(strip=True).rstrip("#¶") for h in page.select("section section > h2")] == [
+        "Résumé", "Pendant l’atelier", "Citer cet article"]
+    talk, poster = page.select(".ws-paper-presented li")
+    assert talk.get_text() == (f"Présentations éclair{NBSP}: Deux présentations, vendredi 22 juillet 2022, "
+                               "10:00–10:30 (UTC\u221204:00)")
+    assert poster.get_text() == (f"Poster{NBSP}: Affiches du matin, vendredi 22 juillet 2022, 10:30–11:30 "
+                                 "(UTC\u221204:00), panneau 3")
+    assert page.select_one(".ws-paper-back").get_text() == "Tous les articles acceptés"
+    labels = labels_of(page)
+    assert labels["count"] == "{shown} articles sur {total}" and labels["copy"] == "Copier le BibTeX"
 
 
 def test_the_dates_in_french(french):

@@ -5,6 +5,8 @@
  * - Each important date says whether it has passed or how long remains.
  * - The next upcoming deadline is announced in a banner: in the theme's announcement bar where it
  *   has one, else in a box at the top of the page's content (sphinxext/theme.py says which).
+ * - A papers list with pages gets a search box and filters; the query stays in the address (?q=).
+ * - A paper's BibTeX entry gets a copy button.
  *
  * Everything is written with textContent: no data ever passes through innerHTML.
  * The build writes the deadlines and the banner's places below (JSON). Every word comes from the
@@ -197,12 +199,165 @@
     placeBanner(banner, content);
   }
 
+  /* -- The papers list: search and filters ----------------------------------------------- */
+
+  /** Lowercase, without accents: "Gödel" and "godel" are one word. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function field(form, className, labelText, control) {
+    const wrap = document.createElement("div");
+    wrap.className = "ws-search-field " + className;
+    const label = document.createElement("label");
+    label.htmlFor = control.id;
+    label.textContent = labelText;
+    wrap.append(label, control);
+    form.append(wrap);
+    return control;
+  }
+
+  function choice(id, first, values) {
+    const select = document.createElement("select");
+    select.id = id;
+    for (const value of ["", ...values]) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = value || first;
+      select.append(option);
+    }
+    return select;
+  }
+
+  function setUpPaperSearch(data, number) {
+    let papers;
+    try {
+      papers = JSON.parse(data.textContent);
+    } catch (e) {
+      return;
+    }
+    const list = data.parentNode.querySelector("ul.ws-papers");
+    if (!list || !papers.length) return;
+    const items = papers.map((p) => ({ paper: p, item: document.getElementById(p.anchor), words: words(p.text) }))
+      .filter((p) => p.item);
+    const sorted = (values) => Array.from(new Set(values)).filter(Boolean).sort((a, b) => a.localeCompare(b, LANG));
+    const suffix = number ? "-" + number : "";
+
+    const form = document.createElement("form");
+    form.className = "ws-paper-search";
+    form.setAttribute("role", "search");
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const query = document.createElement("input");
+    query.type = "search";
+    query.id = "ws-paper-q" + suffix;
+    query.autocomplete = "off";
+    field(form, "ws-search-text", say("search"), query);
+    const keywords = sorted(papers.flatMap((p) => p.keywords));
+    const keyword = keywords.length
+      ? field(form, "", say("keyword"), choice("ws-paper-keyword" + suffix, say("any_keyword"), keywords)) : null;
+    const sessions = sorted(papers.map((p) => p.session));
+    const session = sessions.length
+      ? field(form, "", say("session"), choice("ws-paper-session" + suffix, say("any_session"), sessions)) : null;
+    let spotlight = null;
+    if (papers.some((p) => p.spotlight)) {
+      const wrap = document.createElement("div");
+      wrap.className = "ws-search-check";
+      spotlight = document.createElement("input");
+      spotlight.type = "checkbox";
+      spotlight.id = "ws-paper-spotlight" + suffix;
+      const label = document.createElement("label");
+      label.htmlFor = spotlight.id;
+      label.textContent = say("spotlight");
+      wrap.append(spotlight, label);
+      form.append(wrap);
+    }
+    const count = document.createElement("p");
+    count.className = "ws-search-count";
+    count.setAttribute("aria-live", "polite");
+    form.append(count);
+    list.parentNode.insertBefore(form, list);
+
+    // The first list of a page keeps its choices in the address: ?q=galaxy&keyword=Cosmology
+    const params = new URLSearchParams(window.location.search);
+    const keep = !number;
+    const controls = [["q", query], ["keyword", keyword], ["session", session]];
+    if (keep) {
+      for (const [name, control] of controls) {
+        if (control && params.has(name)) control.value = params.get(name);
+      }
+      if (spotlight) spotlight.checked = params.get("spotlight") === "1";
+    }
+
+    let announce = null;
+    function update() {
+      const asked = words(query.value);
+      let shown = 0;
+      for (const { paper, item, words: own } of items) {
+        const match = asked.every((w) => own.some((o) => o.startsWith(w)))
+          && (!keyword || !keyword.value || paper.keywords.includes(keyword.value))
+          && (!session || !session.value || paper.session === session.value)
+          && (!spotlight || !spotlight.checked || paper.spotlight);
+        item.hidden = !match;
+        if (match) shown += 1;
+      }
+      // Said once typing pauses, not at every key.
+      clearTimeout(announce);
+      announce = setTimeout(() => {
+        count.textContent = say("count", { shown: String(shown), total: String(items.length) });
+      }, 300);
+      if (keep) {
+        const next = new URLSearchParams(window.location.search);
+        for (const [name, control] of controls) {
+          if (control && control.value) next.set(name, control.value);
+          else next.delete(name);
+        }
+        if (spotlight && spotlight.checked) next.set("spotlight", "1");
+        else next.delete("spotlight");
+        const search = next.toString();
+        history.replaceState(history.state, "", window.location.pathname + (search ? "?" + search : "")
+          + window.location.hash);
+      }
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+
+  /* -- A paper's BibTeX: a copy button -------------------------------------------------------- */
+
+  function setUpCopy(block) {
+    const pre = block.querySelector("pre");
+    if (!pre || !navigator.clipboard) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "ws-bibtex-copy";
+    button.textContent = say("copy");
+    const status = document.createElement("span");
+    status.className = "ws-tz-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(pre.textContent.trim() + "\n").then(function () {
+        status.textContent = say("copied");
+      }, function () { /* not allowed here: the text can still be selected */ });
+    });
+    const bar = document.createElement("p");
+    bar.className = "ws-tz-bar";
+    bar.append(button, status);
+    block.after(bar);
+  }
+
   function start() {
     if (!LABELS) return; // a page the extension did not write: venue times, as printed
     const now = new Date();
     setUpToggle();
     setUpCountdowns(now);
     setUpBanner(now);
+    document.querySelectorAll("script.ws-papers-data").forEach(setUpPaperSearch);
+    document.querySelectorAll(".ws-bibtex").forEach(setUpCopy);
   }
 
   if (document.readyState === "loading") {

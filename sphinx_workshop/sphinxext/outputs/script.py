@@ -75,6 +75,21 @@ def labels(words: Wording) -> dict[str, str | None]:
         "banner": words._("Next deadline"),
         # Translators: the banner; {link}: the date's label, linked; {when}: its day and time; {remaining}: "in 3 days".
         "next": words._("Next: {link}, {when} ({remaining})"),
+        # Translators: the label of the papers list's search box.
+        "search": words._("Search the papers"),
+        # Translators: the papers list's filter by keyword, and its first choice (every paper).
+        "keyword": words._("Keyword"),
+        "any_keyword": words._("All keywords"),
+        # Translators: the papers list's filter by poster session, and its first choice (every paper).
+        "session": words._("Poster session"),
+        "any_session": words._("All poster sessions"),
+        # Translators: the papers list's filter that keeps the papers with a spotlight talk.
+        "spotlight": words._("Spotlight talks only"),
+        # Translators: how many papers the list shows as one searches: "12 of 38 papers".
+        "count": words._("{shown} of {total} papers"),
+        # Translators: the button under a paper's BibTeX entry, and what it says once it has copied it.
+        "copy": words._("Copy BibTeX"),
+        "copied": words._("BibTeX copied"),
         # Not words: how the script's Intl.DateTimeFormat writes clock times (None: as the language does).
         "hourCycle": words.hour_cycle,
     }
