@@ -51,6 +51,8 @@ class Check:
     text: str
 
     def shown_in(self, html: Path) -> bool:
+        if not (html / self.page).is_file():  # a page the example adds (a paper's)
+            return False
         soup = soup_of(html / self.page)
         node = soup.find(id=self.element) if self.element else soup.body
         return node is not None and self.text in " ".join(node.get_text(" ").split())
