@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 import zlib
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import build_app, copy_root, soup_of, warnings_of
+from conftest import PROJECT, build_app, copy_root, soup_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 PAPERS = "program/papers.yaml"
@@ -229,6 +230,10 @@ def test_a_page_name_already_taken(tmp_path):
     assert ("program/papers.md:3: WARNING: the page of paper '31' would be program/papers/31, which is already "
             "the page program/papers/31.md: that paper gets no page of its own [workshop.papers]") in warnings_of(app)
     assert soup_of(Path(app.outdir) / "program" / "papers" / "31.html").h1.get_text(strip=True).startswith("By hand")
+    from sphinx_workshop.cli.check import check_site
+
+    assert ("program/papers.md:3: the page of paper '31' would be program/papers/31, which is already the page "
+            "program/papers/31.md: that paper gets no page of its own") in check_site(src).messages
 
 
 def test_without_pages_the_title_links_the_pdf(tmp_path):
@@ -251,3 +256,25 @@ def test_a_wrong_pages_option(tmp_path):
     app = build_app(src)
     assert ("program/papers.md:3: WARNING: :pages: must be a folder for the papers' pages, like papers/, "
             "not '../up' [workshop.papers]") in warnings_of(app)
+
+
+def test_in_the_sitemap_with_an_open_graph_description(tmp_path):
+    """The site's plugins (sphinx-sitemap, sphinxext-opengraph, and _ext/site_glue.py's description hook) take
+    the paper pages as any page: listed in the sitemap, described by the abstract's first sentence."""
+    sys.path.insert(0, str(PROJECT / "_ext"))
+    try:
+        app = build_app(copy_root("paperpages", tmp_path), confoverrides={
+            "extensions": ["myst_parser", "sphinx_workshop", "sphinxext.opengraph", "sphinx_sitemap", "site_glue"],
+            "html_baseurl": "https://example.org/ws/", "site_url": "https://example.org/ws/",
+            "sitemap_url_scheme": "{link}", "ogp_site_url": "https://example.org/ws/"})
+    finally:
+        sys.path.remove(str(PROJECT / "_ext"))
+    assert warnings_of(app) == ""
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    for paper in ("12", "31", "40"):
+        assert f"<loc>https://example.org/ws/program/papers/{paper}.html</loc>" in sitemap
+    soup = soup_of(Path(app.outdir) / "program" / "papers" / "12.html")
+    og = soup.find("meta", property="og:description")
+    assert og["content"] == "We infer the shapes of galaxies with neural posterior estimation."
+    assert soup.find("meta", property="og:url")["content"] == "https://example.org/ws/program/papers/12.html"
+    assert soup.find("meta", property="og:title")["content"].startswith("Neural posterior estimation")

@@ -192,6 +192,7 @@ class Site:
         for setting, (written, line) in self.config.files.items():
             self.check_setting(setting, written, line)
         self.check_kinds()
+        self.check_paper_pages()
         self.check_mentions()
         self.check_calendars()
         return self.report
@@ -289,6 +290,14 @@ class Site:
         """``workshop_session_kinds``'s mistakes, at its line, as the build reports them."""
         self.report.add([Finding("conf.py", self.config.kinds_line, text, "schedule")
                          for text in self.config.kinds_problems])
+
+    def check_paper_pages(self) -> None:
+        """A paper's page whose name a page of the site (or another paper's) has already: the build's rule."""
+        from sphinx_workshop.markup.pages import plan
+
+        sources = {self.docname(page): page for page in pages(self.root, self.config)}
+        for finding in plan(self.root, sources, self.config.kinds)[1]:
+            self.report.add([finding], self.root / finding.file)
 
     def check_mentions(self) -> None:
         for page, target, line in self.mentions:
