@@ -75,8 +75,8 @@ def papers_site(tmp_path_factory) -> Path:
     (src / "program" / "papers").mkdir()
     (src / "program" / "papers" / "12.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     schedule = src / "program" / "schedule.yaml"
-    text = schedule.read_text(encoding="utf-8").replace("people: [../people/speakers.yaml]\n",
-                                                        "people: [../people/speakers.yaml]\npapers_file: papers.yaml\n")
+    text = schedule.read_text(encoding="utf-8")
+    assert "papers_file: papers.yaml" in text
     schedule.write_text(text.replace("    title: 2 talks\n", "    title: 2 talks\n    papers: [12]\n", 1),
                         encoding="utf-8")
     assert build_main(["-b", "html", "-q", "-W", "--keep-going", "-n", "-d", str(out / "doctrees"), str(src),

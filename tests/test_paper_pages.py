@@ -60,6 +60,8 @@ def test_the_pages_are_documents_of_the_site(built):
     assert '"program/papers/12"' in index and "cepheid" in index.lower()
     src = built.parent.parent
     sources = {p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file() and "_build" not in p.parts}
+    # Nor does the site: no "show source" of a generated page.
+    assert list((built / "_sources").rglob("*")) and not list((built / "_sources" / "program" / "papers").glob("*"))
     root = Path(__file__).parent / "roots" / "test-paperpages"
     assert sources == {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 

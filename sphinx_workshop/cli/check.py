@@ -187,12 +187,13 @@ class Site:
         return display_path(path, self.root)
 
     def check(self) -> Report:
-        for page in sorted(pages(self.root, self.config), key=self.docname):
+        found = sorted(pages(self.root, self.config), key=self.docname)
+        for page in found:
             self.check_page(page)
         for setting, (written, line) in self.config.files.items():
             self.check_setting(setting, written, line)
         self.check_kinds()
-        self.check_paper_pages()
+        self.check_paper_pages(found)
         self.check_mentions()
         self.check_calendars()
         return self.report
@@ -291,11 +292,11 @@ class Site:
         self.report.add([Finding("conf.py", self.config.kinds_line, text, "schedule")
                          for text in self.config.kinds_problems])
 
-    def check_paper_pages(self) -> None:
+    def check_paper_pages(self, found: list[Path]) -> None:
         """A paper's page whose name a page of the site (or another paper's) has already: the build's rule."""
         from sphinx_workshop.markup.pages import plan
 
-        sources = {self.docname(page): page for page in pages(self.root, self.config)}
+        sources = {self.docname(page): page for page in found}
         for finding in plan(self.root, sources, self.config.kinds)[1]:
             self.report.add([finding], self.root / finding.file)
 

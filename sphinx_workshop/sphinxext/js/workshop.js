@@ -240,7 +240,8 @@
     } catch (e) {
       return;
     }
-    const list = data.parentNode.querySelector("ul.ws-papers");
+    let list = data.previousElementSibling;  // the list the build wrote just before its data
+    while (list && !list.matches("ul.ws-papers")) list = list.previousElementSibling;
     if (!list || !papers.length) return;
     const items = papers.map((p) => ({ paper: p, item: document.getElementById(p.anchor), words: words(p.text) }))
       .filter((p) => p.item);
