@@ -755,3 +755,14 @@ def test_the_imported_notes_on_the_papers_page(tmp_path, capsys, monkeypatch):
     for private in ["A rejected idea", "Withdrawn before review", "Out of scope", "Still under review",
                     "@uni.example.org", "~Author"]:
         assert private not in html
+
+
+def test_a_new_site_takes_the_notes_and_keeps_its_comments(tmp_path, capsys, monkeypatch):
+    assert main(["new", str(tmp_path / "site"), "--date", "2026-06-15"]) == 0
+    monkeypatch.chdir(tmp_path / "site")
+    before = papers_file(tmp_path / "site")
+    status, out, err = run(capsys, save(tmp_path / "site", NOTES))
+    assert (status, err) == (0, "")
+    assert papers_file(tmp_path / "site") == before.replace("papers: []\n", "") + EXPECTED.split("\n", 2)[2]
+    assert main(["check", "-q"]) == 0
+    assert capsys.readouterr().out == ""
