@@ -103,7 +103,7 @@ examples:
 OPENREVIEW_EPILOG = """\
 NOTES is a venue's submission notes as OpenReview's API 2 returns them, saved to a file (nothing
 is downloaded here, so the import works offline and the same way every time):
-  - the API's answer as a browser shows it, {"notes": [...], "count": N}: open
+  - the API's answer as a browser shows it, {"notes": [...]} (with a "count" or not): open
     https://api2.openreview.net/notes?content.venueid=VENUE_ID&limit=1000 (the accepted papers,
     public once the venue publishes them) and save the page as notes.json;
   - a JSON list of notes, as openreview-py's client.get_all_notes(...) gives them, each saved with

@@ -1,9 +1,9 @@
 """What OpenReview's notes say about each accepted paper, in the form of the papers file.
 
 The file is a venue's submission notes as OpenReview's API 2 returns them, saved by the organizer
-(nothing is downloaded here): the API's own answer ``{"notes": [...], "count": N}`` (what a
-browser shows for ``https://api2.openreview.net/notes?content.venueid=...``), a JSON list of notes
-(``json.dump`` of openreview-py's ``get_all_notes``), or one note per line (JSON Lines). Each field
+(nothing is downloaded here): the API's own answer ``{"notes": [...]}``, with a ``"count"`` or not
+(what a browser shows for ``https://api2.openreview.net/notes?content.venueid=...``), a JSON list
+of notes (``json.dump`` of openreview-py's ``get_all_notes``), or one note per line. Each field
 of a note's ``content`` is ``{"value": ...}``; API 1's plain values (``"title": "..."``) are read
 the same way.
 
