@@ -289,16 +289,16 @@ def _no_control_characters(value: str) -> str:
 
 #: Invisible characters that pasting leaves at the edges of a value: a byte-order mark (from a spreadsheet's
 #: UTF-8 export), zero-width spaces and joiners. Not text anyone wrote; a calendar program drops them too.
-_INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060"
+INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060"
 
 
-def _trim_invisible(value: object) -> object:
-    return value.strip(_INVISIBLE_EDGES + " \t\r\n") if isinstance(value, str) else value
+def trim_invisible(value: object) -> object:
+    return value.strip(INVISIBLE_EDGES + " \t\r\n") if isinstance(value, str) else value
 
 
 def _text(max_length: int):
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     AfterValidator(_no_control_characters), BeforeValidator(_trim_invisible)]
+                     AfterValidator(_no_control_characters), BeforeValidator(trim_invisible)]
 
 
 Text = _text(300)
