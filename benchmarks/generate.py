@@ -1,7 +1,9 @@
 """Synthetic workshops at 1x, 10x and 100x the real one, in two equivalent forms.
 
 ``directives``: YAML data files shown by the ``schedule``, ``people``, ``papers`` and
-``important-dates`` directives, as the real site does.
+``important-dates`` directives, as the real site does. The 100x workshop has five days in
+two rooms, in one schedule file of ``days`` on one page; ``100-one-day`` is the same workshop
+in one room, a one-day schedule file and page per day, as every scale had before ``days``.
 
 ``handwritten``: the same content written out by hand, as an organizer without the extension
 would: schedules as MyST ``list-table`` tables, people as sphinx-design ``grid-item-card`` grids,
@@ -12,6 +14,7 @@ difference between their build times is what the directives cost.
 The content is generated from a fixed seed: two runs write the same bytes.
 
     python benchmarks/generate.py 10 /tmp/bench-10x      # writes directives/ and handwritten/
+    python benchmarks/generate.py 100-one-day /tmp/bench-100x-one-day
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from babel.dates import format_skeleton
 
 from sphinx_workshop.data.model import KIND_LABELS, ImportantDate, Paper, Schedule
 from sphinx_workshop.data.wording import ENGLISH
@@ -47,6 +51,13 @@ class Scale:
     papers: int
     papers_per_file: int
     dates: int
+    #: The size against the real workshop (1, 10, 100): also the seed, so that two layouts of one size hold
+    #: the same people, papers and titles.
+    factor: int = 1
+    #: Parallel rooms: 1, or 2 (talks, spotlights and posters side by side; the rest for everyone).
+    rooms: int = 1
+    #: ``one-day``: a one-day schedule file and page per day; ``days``: one file of all the days, one page.
+    layout: str = "one-day"
     #: One person in this many has a photo (converted to a WebP portrait by the people directive).
     photo_every: int = 10
 
@@ -57,14 +68,21 @@ class Scale:
 
 #: 1x is the real workshop (one day of 12 slots, 8 speakers and 8 organizers, 5 dates) plus the
 #: accepted papers of a workshop of its size. From 10x to 100x every count grows tenfold (100x:
-#: about 1,000 papers, 300 people, 5 days of 40 entries), so build time should too.
-SCALES: dict[int, Scale] = {
-    1: Scale(days=1, entries_per_day=12, people_files=2, people_per_file=8, papers=10, papers_per_file=10, dates=5),
-    10: Scale(days=1, entries_per_day=20, people_files=1, people_per_file=30, papers=100, papers_per_file=100,
-              dates=5),
-    100: Scale(days=5, entries_per_day=40, people_files=10, people_per_file=30, papers=1000, papers_per_file=100,
-               dates=50),
+#: about 1,000 papers, 300 people, 5 days of 40 entries), so build time should too. 100x has its
+#: days in one schedule file, in two rooms; 100-one-day is the same workshop as five one-day files.
+SCALES: dict[str, Scale] = {
+    "1": Scale(days=1, entries_per_day=12, people_files=2, people_per_file=8, papers=10, papers_per_file=10, dates=5),
+    "10": Scale(days=1, entries_per_day=20, people_files=1, people_per_file=30, papers=100, papers_per_file=100,
+                dates=5, factor=10),
+    "100": Scale(days=5, entries_per_day=40, people_files=10, people_per_file=30, papers=1000, papers_per_file=100,
+                 dates=50, factor=100, rooms=2, layout="days"),
+    "100-one-day": Scale(days=5, entries_per_day=40, people_files=10, people_per_file=30, papers=1000,
+                         papers_per_file=100, dates=50, factor=100),
 }
+#: The rooms of a workshop in two.
+ROOMS = [{"id": "main", "name": "Main hall"}, {"id": "hall-b", "name": "Room B (Łęcki wing)"}]
+#: Kinds that run side by side when there are two rooms; the others are for everyone.
+PARALLEL = ("talk", "spotlight", "poster")
 
 GIVEN = ["Zoë", "Björn", "Łukasz", "Thảo", "İlkay", "Søren", "Ólafur", "Chloé", "Jürgen", "Małgorzata", "José",
          "François", "Đorđe", "Ümit", "Aiko", "Ngozi", "Αλέξανδρος", "Дмитрий", "Siddharth", "Mónica", "Øystein",
@@ -142,9 +160,9 @@ def png(colour: tuple[int, int, int], size: int = 240) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
-def make_workshop(factor: int) -> Workshop:
-    scale = SCALES[factor]
-    rng = random.Random(20220722 + factor)
+def make_workshop(size: str) -> Workshop:
+    scale = SCALES[size]
+    rng = random.Random(20220722 + scale.factor)
     people: list[list[Person]] = []
     serial = 0
     for f in range(scale.people_files):
@@ -180,15 +198,22 @@ def make_workshop(factor: int) -> Workshop:
     for d in range(scale.days):
         date = DAY_ONE + dt.timedelta(days=d)
         people_idx = sorted({(d * 2 + k) % scale.people_files for k in range(2)})
-        papers_idx = d % len(papers)
+        papers_idx = 0 if scale.layout == "days" else d % len(papers)  # one schedule file: one papers file
         speakers = [p for i in people_idx for p in people[i]]
         spotlight_papers = iter(papers[papers_idx])
         entries = []
         start = dt.datetime.combine(date, FIRST_SLOT)
+        beside = 0  # entries so far in the current slot of parallel rooms
         for e in range(scale.entries_per_day):
             kind = KINDS_CYCLE[e % len(KINDS_CYCLE)]
+            parallel = scale.rooms > 1 and kind in PARALLEL
+            if beside and (not parallel or beside == scale.rooms):
+                start, beside = end, 0  # the next slot: after the rooms' slot, or after a session for everyone
             end = start + dt.timedelta(minutes=minutes)
             entry = {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}", "kind": kind}
+            if parallel:
+                entry["room"] = ROOMS[beside]["id"]
+                beside += 1
             if kind in ("keynote", "talk"):
                 entry["title"] = title(rng)
                 entry["speakers"] = [rng.choice(speakers).id]
@@ -209,7 +234,8 @@ def make_workshop(factor: int) -> Workshop:
             if kind in ("keynote", "talk") and e % 4 == 0:
                 entry["link"] = f"https://example.org/slides/{d + 1}-{e + 1}"
             entries.append(entry)
-            start = end
+            if not parallel:
+                start = end
         days.append({"date": date, "timezone": TIMEZONE, "venue": VENUE, "entries": entries})
         day_files.append({"people": people_idx, "papers": papers_idx})
 
@@ -271,8 +297,23 @@ def day_page(d: int) -> str:
     return f"program/day-{d + 1}"
 
 
+#: The page of the whole program, in the ``days`` layout.
+PROGRAM_PAGE = "program/schedule"
+
+
+def schedule_pages(scale: Scale) -> list[str]:
+    """The pages of the program: one per day, or one for all the days."""
+    return [PROGRAM_PAGE] if scale.layout == "days" else [day_page(d) for d in range(scale.days)]
+
+
+def slot(date: dt.date, entry: dict) -> str:
+    """The slot's anchor as the schedule directive makes it (``data.model.slot_anchor``)."""
+    anchor = f"slot-{date:%Y-%m-%d}-{entry['start'].replace(':', '')}"
+    return f"{anchor}-{entry['room']}" if entry.get("room") else anchor
+
+
 def index_page(w: Workshop, body: str) -> str:
-    pages = ([day_page(d) for d in range(w.scale.days)] + [people_page(f) for f in range(len(w.people))]
+    pages = (schedule_pages(w.scale) + [people_page(f) for f in range(len(w.people))]
              + [papers_page(f) for f in range(len(w.papers))])
     toc = "\n".join(pages)
     return (f"# Synthetic workshop ({w.scale.people} people, {w.scale.papers} papers)\n\n"
@@ -302,6 +343,16 @@ def write_directives(w: Workshop, root: Path) -> None:
     for f, group in enumerate(w.papers):
         write(root / f"{papers_page(f)}.yaml", dump({"papers": group}))
         write(root / f"{papers_page(f)}.md", f"# Papers, part {f + 1}\n\n```{{papers}} papers-{f + 1:02d}.yaml\n```\n")
+    if w.scale.layout == "days":
+        people = sorted({i for files in w.day_files for i in files["people"]})
+        data = {"timezone": TIMEZONE, "venue": VENUE, "people": [f"people-{i + 1:02d}.yaml" for i in people],
+                "papers_file": f"papers-{w.day_files[0]['papers'] + 1:02d}.yaml"}
+        if w.scale.rooms > 1:
+            data["rooms"] = ROOMS[:w.scale.rooms]
+        data["days"] = [{"date": day["date"], "entries": day["entries"]} for day in w.days]
+        write(root / f"{PROGRAM_PAGE}.yaml", dump(data))
+        write(root / f"{PROGRAM_PAGE}.md", "# Program\n\n```{schedule} schedule.yaml\n```\n")
+        return
     for d, day in enumerate(w.days):
         files = w.day_files[d]
         data = {"date": day["date"], "timezone": day["timezone"], "venue": day["venue"],
@@ -319,11 +370,11 @@ def write_handwritten(w: Workshop, root: Path) -> None:
     by_id = {p.id: (f, p) for f, group in enumerate(w.people) for p in group}
     papers_by_id = {p["id"]: p for group in w.papers for p in group}
     # Talks first: each card lists them.
+    pages = schedule_pages(w.scale)
     for d, day in enumerate(w.days):
         for entry in day["entries"]:
-            anchor = f"slot-{day['date']:%Y-%m-%d}-{entry['start'].replace(':', '')}"
             for s in entry.get("speakers", []):
-                by_id[s][1].talks.append((day_page(d), anchor, entry["title"]))
+                by_id[s][1].talks.append((pages[d % len(pages)], slot(day["date"], entry), entry["title"]))
 
     items = []
     for date in w.dates:
@@ -365,29 +416,44 @@ def write_handwritten(w: Workshop, root: Path) -> None:
             lines += [f"- (paper-{p['id']})=", f"  [{p['title']}]({p['pdf']}){badge}", "", f"  {authors}", ""]
         write(root / f"{papers_page(f)}.md", f"# Papers, part {f + 1}\n\n" + "\n".join(lines))
 
-    for d, day in enumerate(w.days):
-        schedule = Schedule.model_validate({**day, "entries": day["entries"]})
-        first = schedule.instant(schedule.entries[0].start)
-        rows = ["* - Time\n  - Session\n  - Title"]
-        for entry, raw in zip(schedule.entries, day["entries"]):
-            anchor = f"slot-{day['date']:%Y-%m-%d}-{raw['start'].replace(':', '')}"
-            what = f"[{entry.title}]({entry.link})" if entry.link else entry.title
-            if entry.speakers:
-                what += "\n\n    " + ", ".join(f"{{ref}}`{by_id[s][1].name} <person-{s}>`" for s in entry.speakers)
-            for pid in raw.get("papers", []):
-                paper = papers_by_id[pid]
-                presenter = paper.get("presenter") or paper["authors"][0]
-                what += f"\n\n    - [{paper['title']}]({paper['pdf']}) \u2014 **{presenter}**"
-            rows.append(f"* - ({anchor})=\n    {ENGLISH.clock(entry.start)}\u2013{ENGLISH.clock(entry.end)}\n"
-                        f"  - {KIND_LABELS[entry.kind]}\n  - {what}")
-        caption = f"Program for {ENGLISH.long_date(schedule.date)}"
-        text = (f"# Day {d + 1}\n\n{ENGLISH.zone_statement(first, VENUE)}\n\n"
-                f"```{{list-table}} {caption}\n:header-rows: 1\n:stub-columns: 1\n:widths: 18 22 60\n\n"
-                + "\n".join(rows) + "\n```\n")
-        write(root / f"{day_page(d)}.md", text)
+    tables = [day_table(w, day, by_id, papers_by_id) for day in w.days]
+    first = Schedule.model_validate({**w.days[0], "entries": w.days[0]["entries"]})
+    moment = first.instant(first.entries[0].start)
+    statement = f"{ENGLISH.zone_statement(moment, VENUE)}\n\n"
+    if w.scale.layout == "days":
+        links = " \u00b7 ".join(f"[{format_skeleton('MMMMEEEEd', day['date'], locale='en')}](#day-{day['date']:%Y-%m-%d})"
+                                for day in w.days)
+        days = "".join(f"(day-{day['date']:%Y-%m-%d})=\n## {ENGLISH.long_date(day['date'])}\n\n{table}"
+                       for day, table in zip(w.days, tables))
+        write(root / f"{PROGRAM_PAGE}.md", f"# Program\n\n{statement}Days: {links}\n\n{days}")
+        return
+    for d, table in enumerate(tables):
+        write(root / f"{day_page(d)}.md", f"# Day {d + 1}\n\n{statement}{table.rstrip()}\n")
 
 
-def generate(factor: int, out: Path) -> tuple[Path, Path]:
+def day_table(w: Workshop, day: dict, by_id: dict, papers_by_id: dict) -> str:
+    """A day's program as a MyST list-table: time, session, the room when there are rooms, title."""
+    schedule = Schedule.model_validate({**day, "entries": day["entries"]})
+    rooms = {room["id"]: room["name"] for room in ROOMS[:w.scale.rooms]} if w.scale.rooms > 1 else {}
+    rows = ["* - Time\n  - Session\n" + ("  - Room\n" if rooms else "") + "  - Title"]
+    for entry, raw in zip(schedule.entries, day["entries"]):
+        what = f"[{entry.title}]({entry.link})" if entry.link else entry.title
+        if entry.speakers:
+            what += "\n\n    " + ", ".join(f"{{ref}}`{by_id[s][1].name} <person-{s}>`" for s in entry.speakers)
+        for pid in raw.get("papers", []):
+            paper = papers_by_id[pid]
+            presenter = paper.get("presenter") or paper["authors"][0]
+            what += f"\n\n    - [{paper['title']}]({paper['pdf']}) \u2014 **{presenter}**"
+        room = (f"  - {rooms[entry.room]}\n" if entry.room else "  -\n") if rooms else ""
+        rows.append(f"* - ({slot(day['date'], raw)})=\n    {ENGLISH.clock(entry.start)}\u2013{ENGLISH.clock(entry.end)}\n"
+                    f"  - {KIND_LABELS[entry.kind]}\n{room}  - {what}")
+    caption = f"Program for {ENGLISH.long_date(schedule.date)}"
+    widths = "16 18 16 50" if rooms else "18 22 60"
+    return (f"```{{list-table}} {caption}\n:header-rows: 1\n:stub-columns: 1\n:widths: {widths}\n\n"
+            + "\n".join(rows) + "\n```\n\n")
+
+
+def generate(factor: str, out: Path) -> tuple[Path, Path]:
     """Write ``out/directives`` and ``out/handwritten`` (replacing them); return both."""
     w = make_workshop(factor)
     directives, handwritten = out / "directives", out / "handwritten"
@@ -401,7 +467,7 @@ def generate(factor: int, out: Path) -> tuple[Path, Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("factor", type=int, choices=sorted(SCALES))
+    parser.add_argument("factor", choices=list(SCALES))
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     for root in generate(args.factor, args.out):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
+from sphinx.config import ENUM
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_workshop.sphinxext.config import SETTINGS
@@ -63,7 +64,10 @@ def test_every_value_is_typed_and_described(extension_values, tmp_path):
     assert "lean_theme" in values
     for name, opt in values.items():
         assert opt.valid_types, f"{name} has no types"
-        assert isinstance(opt.default, tuple(opt.valid_types)), f"{name}'s default is not of its types"
+        if isinstance(opt.valid_types, ENUM):  # one of a few values
+            assert opt.valid_types.match(opt.default), f"{name}'s default is not one of its values"
+        else:
+            assert isinstance(opt.default, tuple(opt.valid_types)), f"{name}'s default is not of its types"
         assert opt.description.strip().endswith("."), f"{name} has no description"
         assert opt.rebuild in ("env", "html", ""), name
 

@@ -39,6 +39,8 @@ DATA_TABLES = {
     "Dates files": (model.DatesFile, "dates", model.ImportantDate, "Important dates"),
     "Papers files": (model.PapersFile, "papers", model.Paper, "Papers"),
 }
+#: Other lists of items inside a file, documented as ``list[].field`` too.
+NESTED = {model.Schedule: {"days": model.Day, "rooms": model.Room}}
 
 
 def sections(text: str, level: int) -> dict[str, str]:
@@ -96,6 +98,7 @@ def test_every_config_value_as_sphinxext_config_describes_it():
 def test_every_data_field_and_the_same_table_as_contributing(heading):
     top, items, item, contributing_heading = DATA_TABLES[heading]
     expected = set(top.model_fields) | {f"{items}[].{name}" for name in item.model_fields}
+    expected |= {f"{key}[].{name}" for key, nested in NESTED.get(top, {}).items() for name in nested.model_fields}
     rows = table_rows(sections(sections(readme(), 2)["Data files"], 3)[f"{heading} (`{items}:`)"])
     keys = {key for row in rows for key in re.findall(r"`([\w.\[\]]+)`", row.split("|")[1])}
     assert keys == expected

@@ -18,6 +18,8 @@ import pytest
 from conftest import PROJECT, cli_build, soup_of
 from PIL import Image
 
+from sphinx_workshop.data.model import Person
+
 PEOPLE = """\
 people:
   - id: bouman
@@ -43,6 +45,25 @@ ENTRY = """\
     kind: keynote
     title: Talk
 """
+#: A schedule of several days in two rooms; its first day's entries follow.
+DAYS_HEAD = """\
+timezone: America/New_York
+people: [people.yaml]
+rooms:
+  - {id: main, name: Main hall}
+  - {id: hall-b, name: Room B}
+days:
+  - date: 2022-07-22
+    entries:
+"""
+DAY_KEYNOTE = """\
+      - start: "9:15"
+        end: "10:00"
+        kind: keynote
+        title: Computational Imaging in astronomy
+        speakers: [bouman]
+"""
+SECOND_DAY = "  - date: 2022-07-23\n    entries:\n"
 PAPERS = """\
 papers:
   - id: 12
@@ -250,6 +271,64 @@ dates:
         + "    papers: [neural posterior estimation]  # <-\n",
         "entry 1: 'papers' must list ids: use the id '12' (Neural posterior estimation), "
         "not 'neural posterior estimation'"),
+    # schedule.yaml of several days, in rooms
+    "date given with days": ("schedule.yaml", "date: 2022-07-22  # <-\n" + DAYS_HEAD + DAY_KEYNOTE,
+                             "'date' cannot be given with 'days': each day has its own 'date' (a schedule has either "
+                             "'date' and 'entries', for one day, or 'days', for several)"),
+    "days out of order": ("schedule.yaml", DAYS_HEAD.replace("2022-07-22", "2022-07-23") + DAY_KEYNOTE
+                          + "  - date: 2022-07-22  # <-\n    entries:\n" + DAY_KEYNOTE,
+                          "day 2: 'date' 2022-07-22 comes before the previous day's 2022-07-23: keep the days in "
+                          "date order"),
+    "a day given twice": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + "  - date: 2022-07-22  # <-\n    entries:\n"
+                          + DAY_KEYNOTE.replace("9:15", "11:15").replace("10:00", "12:00"),
+                          "day 2: 'date' 2022-07-22 is day 1 already: put all of a day's entries under one date"),
+    "entries out of order on the second day": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + SECOND_DAY + """\
+      - start: "11:00"
+        end: "12:00"
+        kind: talk
+        title: Later
+      - start: "9:15"  # <-
+        end: "10:00"
+        kind: talk
+        title: Earlier
+""", "day 2: entry 2: 'start' 09:15 comes before the previous entry's start 11:00: keep entries in time order"),
+    "two entries at once in one room": ("schedule.yaml", DAYS_HEAD + """\
+      - start: "9:15"
+        end: "10:00"
+        kind: talk
+        title: First
+        room: main
+      - start: "9:15"
+        end: "10:00"
+        kind: talk
+        title: Beside it
+        room: hall-b
+      - start: "9:30"  # <-
+        end: "10:30"
+        kind: talk
+        title: Second
+        room: main
+""", "day 1: entry 3: 'start' 09:30 overlaps entry 1 in Main hall, which ends at 10:00"),
+    "an entry beside one for everyone": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + """\
+      - start: "9:30"  # <-
+        end: "10:30"
+        kind: talk
+        title: In the other room
+        room: hall-b
+""", "day 1: entry 2: 'start' 09:30 overlaps entry 1, which ends at 10:00 (an entry without 'room' is for "
+       "everyone: nothing else can run at the same time)"),
+    "unknown room": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + "        room: mian  # <-\n",
+                     "day 1: entry 1: 'room' names 'mian', which is not in 'rooms' (did you mean 'main', Main hall?)"),
+    "a room's name for its id": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + "        room: Main Hall  # <-\n",
+                                 "day 1: entry 1: 'room' must be an id: use the id 'main' (Main hall), not 'Main Hall'"),
+    "room without rooms": ("schedule.yaml", SCHEDULE_HEAD + ENTRY + "    room: main  # <-\n",
+                           "entry 1: 'room' needs 'rooms' at the top of the file, with each room's id and name "
+                           "(like rooms: [{id: main, name: Main hall}])"),
+    "one room id twice": ("schedule.yaml", DAYS_HEAD.replace("{id: hall-b, name: Room B}",
+                                                             "{id: main, name: Room B}  # <-") + DAY_KEYNOTE,
+                          "room 2: 'id' 'main' is already used by item 1"),
+    "a day without entries": ("schedule.yaml", DAYS_HEAD + DAY_KEYNOTE + "  - date: 2022-07-23\n    entries: []  # <-\n",
+                              "day 2: 'entries' must be a list with at least one item"),
     # people.yaml
     "duplicate person id": ("people.yaml", PEOPLE + """\
   - id: bouman  # <-
@@ -459,6 +538,7 @@ DATES = "dates:\n  - {id: submission, label: Submission deadline, date: 2022-05-
 EVENT_SCHEDULE = "date: 2022-07-22\ntimezone: America/New_York\nentries:\n" + \
     "  - {start: '9:15', end: '10:00', kind: keynote, title: Opening}\n"
 OTHER_DATES = "dates:\n  - {id: notification, label: Author notification, date: 2022-06-10}\n"
+KINDS_CONF = CONF + "workshop_session_kinds = {}\n"
 SITE_CASES = {
     "file not found": SiteCase("dates.yaml", None, "file 'dates.yaml' not found (the path is relative to the "
                                "page's folder)", at="index.md:3"),
@@ -522,6 +602,26 @@ SITE_CASES = {
         "people.yaml", PEOPLE, "the card of 'bouman' is shown twice on this page (first at line 3): the second has no "
         "anchor #person-bouman, and links go to the first", at="index.md:5",
         page="# Test\n\n```{people} people.yaml\n```\n```{people} people.yaml\n```\n", tag="workshop.anchor"),
+    "a session kind that is no id": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, "workshop_session_kinds: 'Tutorial' is not a valid kind: use "
+        "lowercase letters, digits and hyphens (like 'lightning-talk')", at="conf.py:3",
+        files={"conf.py": KINDS_CONF.format('{"Tutorial": "Tutorial"}')}),
+    "a session kind's label that is no text": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, "workshop_session_kinds: the label of 'tutorial' must be text, "
+        "not a number", at="conf.py:3", files={"conf.py": KINDS_CONF.format('{"tutorial": 3}')}),
+    "a session kind's empty label": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, "workshop_session_kinds: the label of 'tutorial' must be a short "
+        "text: 1 to 100 characters, without control characters", at="conf.py:3",
+        files={"conf.py": KINDS_CONF.format('{"tutorial": " "}')}),
+    "session kinds that are no mapping": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, "workshop_session_kinds must be a mapping of kinds to the labels "
+        "a visitor reads, like {'tutorial': 'Tutorial'}, not a list", at="conf.py:3",
+        files={"conf.py": KINDS_CONF.format('["tutorial"]')}),
+    "an unknown kind among the site's kinds": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + ENTRY.replace("kind: keynote", "kind: tutorail"), "entry 1: 'kind' must be "
+        "one of 'introduction', 'keynote', 'talk', 'spotlight', 'panel', 'poster', 'break', 'social', 'closing', "
+        "'other' or 'tutorial', not 'tutorail' (did you mean 'tutorial'?)", at="schedule.yaml:7",
+        files={"conf.py": KINDS_CONF.format('{"tutorial": "Tutorial"}')}),
     "the deadlines file has a problem": SiteCase(
         "dates.yaml", DATES.replace("2022-05-23", "May 23"), "date 1: 'date' must be a date written YYYY-MM-DD "
         "(like 2022-07-22), not 'May 23'", at="dates.yaml:2",
@@ -676,7 +776,7 @@ def test_a_silenced_kind_leaves_the_others(tmp_path):
 
 CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
 #: The part of a warning that the table shows: after the page or file, the line and the item.
-_PLACE = re.compile(r"^(?:\S+\.ya?ml(?::\d+)?: )?(?:(?:entry|person|date|paper) \d+: )*")
+_PLACE = re.compile(r"^(?:\S+\.ya?ml(?::\d+)?: )?(?:(?:entry|person|date|paper|day|room) \d+: )*")
 
 
 def table_rows() -> list[tuple[int, list[str]]]:
@@ -736,3 +836,11 @@ def test_every_case_has_its_row_in_the_table(case_messages):
     patterns = [row_pattern(message) for _, messages in table_rows() for message in messages]
     undocumented = [f"{name}: {m}" for name, m in case_messages.items() if not any(p.match(m) for p in patterns)]
     assert not undocumented, "messages with no row in CONTRIBUTING.md:\n" + "\n".join(undocumented)
+
+
+def test_invisible_characters_at_the_edges_of_a_value_are_not_kept():
+    """A byte-order mark or a zero-width space pasted in with a value is not text anyone wrote (calendar
+    programs drop it, so the .ics would differ from the page): it is trimmed, as spaces are."""
+    person = Person.model_validate({"id": "bouman", "name": "\ufeffKatie Bouman\u200b", "affiliation": " Caltech\u2060"})
+    assert (person.name, person.affiliation) == ("Katie Bouman", "Caltech")
+    assert Person.model_validate({"id": "a", "name": "Katie\u200dBouman", "affiliation": "C"}).name == "Katie\u200dBouman"

@@ -30,7 +30,7 @@ from sphinx_workshop.data.loading import (
     load_people,
     load_schedule,
 )
-from sphinx_workshop.data.model import DatesFile
+from sphinx_workshop.data.model import DEFAULT_KINDS, KINDS_SETTING, DatesFile, SessionKinds
 from sphinx_workshop.data.reading import DataError, Document, display_path
 from sphinx_workshop.cli.inventories import OtherSites, other_sites
 from sphinx_workshop.data.rules import is_file
@@ -56,7 +56,7 @@ LOADERS: dict[str, Callable[[Path, Path], object]] = {
     "papers": load_papers,
 }
 #: A data file named on the command line is known by its top-level key (a schedule also has ``people:``).
-KIND_BY_KEY = (("entries", "schedule"), ("papers", "papers"), ("dates", "dates"), ("people", "people"))
+KIND_BY_KEY = (("entries", "schedule"), ("days", "schedule"), ("papers", "papers"), ("dates", "dates"), ("people", "people"))
 #: Never pages, whatever conf.py says: build output, environments, dot-folders, the test suite.
 ALWAYS_EXCLUDED = ["_build", "**/_build", ".*", "**/.*", "venv", "**/venv", "node_modules", "**/node_modules",
                    "__pycache__", "**/__pycache__", "tests"]
@@ -86,6 +86,10 @@ class SiteConfig:
     files: dict[str, tuple[str, int]]
     #: The people of the sites of ``intersphinx_mapping``, which a ``{person}`` id may link to.
     other_sites: OtherSites = OtherSites()
+    #: The session kinds schedules are checked with (``workshop_session_kinds``), its mistakes and its line.
+    kinds: SessionKinds = DEFAULT_KINDS
+    kinds_problems: tuple[str, ...] = ()
+    kinds_line: int = 0
 
 
 def read_conf(root: Path) -> SiteConfig:
@@ -97,18 +101,21 @@ def read_conf(root: Path) -> SiteConfig:
     conf = root / "conf.py"
     if not is_file(conf):
         raise NotASite(root)
-    values = {name: value for name, (value, _) in conf_values(conf).items()}
+    assigned = conf_values(conf)
+    values = {name: value for name, (value, _) in assigned.items()}
     suffix = values.get("source_suffix", DEFAULT_SUFFIXES)
     suffixes = (suffix,) if isinstance(suffix, str) else tuple(suffix)
     exclude = [*_strings(values.get("exclude_patterns")), *_strings(values.get("templates_path")),
                *_strings(values.get("html_static_path")), *_strings(values.get("html_extra_path")),
                *EXCLUDE_PATHS, *ALWAYS_EXCLUDED]
     project = values.get("project")
-    files = {name: (value, line) for name, (value, line) in conf_values(conf).items()
+    files = {name: (value, line) for name, (value, line) in assigned.items()
              if name in CONFIG_FILES and isinstance(value, str) and value}
+    kinds, kinds_problems = SessionKinds.from_setting(values.get(KINDS_SETTING))
     return SiteConfig(suffixes, _strings(values.get("include_patterns")) or ["**"], exclude,
                       project if isinstance(project, str) else DEFAULT_PROJECT,
-                      frozenset(_strings(values.get("suppress_warnings"))), files, other_sites(root, values))
+                      frozenset(_strings(values.get("suppress_warnings"))), files, other_sites(root, values), kinds,
+                      tuple(kinds_problems), assigned.get(KINDS_SETTING, (None, 0))[1])
 
 
 def _strings(value: object) -> list[str]:
@@ -184,6 +191,7 @@ class Site:
             self.check_page(page)
         for setting, (written, line) in self.config.files.items():
             self.check_setting(setting, written, line)
+        self.check_kinds()
         self.check_mentions()
         self.check_calendars()
         return self.report
@@ -240,7 +248,8 @@ class Site:
         loads it, photos checked, and its people then have a card."""
         self.report.read.setdefault(path, set()).update([page] if page else [])
         try:
-            data = LOADERS[kind](path, self.root)
+            data = load_schedule(path, self.root, self.config.kinds) if kind == "schedule" else \
+                LOADERS[kind](path, self.root)
             if cards and any(person.photo for person in data.model.people):
                 from sphinx_workshop.data.photos import (  # Pillow only when a photo is named
                     check_photo,
@@ -263,7 +272,7 @@ class Site:
             from sphinx_workshop.data.calendars import dates_calendar, schedule_calendar
 
             if isinstance(data, ScheduleData):
-                return schedule_calendar(data.doc.model, data.people, project=project).to_ical()
+                return schedule_calendar(data.doc.model, data.people, project=project, kinds=data.kinds).to_ical()
             return dates_calendar(data.model.dates, project=project).to_ical()
 
         self.calendars.append(Calendar(calendar_target(name, self.docname(page)), self.display(page), use.line, make))
@@ -275,6 +284,11 @@ class Site:
                             file=path)
         else:
             self.load(CONFIG_FILES[setting], path, CONFIG_FILES[setting])
+
+    def check_kinds(self) -> None:
+        """``workshop_session_kinds``'s mistakes, at its line, as the build reports them."""
+        self.report.add([Finding("conf.py", self.config.kinds_line, text, "schedule")
+                         for text in self.config.kinds_problems])
 
     def check_mentions(self) -> None:
         for page, target, line in self.mentions:

@@ -11,7 +11,9 @@ import datetime as dt
 
 from docutils.nodes import make_id
 
-from sphinx_workshop.data.model import DatesFile, PapersFile, PeopleFile, Schedule, family_name_key
+from sphinx_workshop.data.model import DatesFile, Entry, PapersFile, PeopleFile, Schedule, family_name_key
+from sphinx_workshop.data.model import day_anchor as day_id
+from sphinx_workshop.data.model import slot_anchor as slot_id
 
 
 def person_anchor(person_id: str) -> str:
@@ -26,8 +28,13 @@ def paper_anchor(paper_id: str) -> str:
     return make_id(f"paper-{paper_id}")
 
 
-def slot_anchor(start: dt.datetime) -> str:
-    return make_id(f"slot-{start:%Y-%m-%d-%H%M}")
+def slot_anchor(day: dt.date, entry: Entry) -> str:
+    """``slot-2022-07-22-0915``, with the room when the entry has one (``slot-2022-07-23-1400-hall-b``)."""
+    return make_id(slot_id(day, entry))
+
+
+def day_anchor(day: dt.date) -> str:
+    return make_id(day_id(day))
 
 
 def person_what(person_id: str) -> str:
@@ -42,8 +49,13 @@ def paper_what(paper_id: str) -> str:
     return f"the paper {paper_id!r}"
 
 
-def slot_what(start: dt.datetime) -> str:
-    return f"the schedule row at {start:%Y-%m-%d %H:%M}"
+def slot_what(day: dt.date, entry: Entry) -> str:
+    room = f" in room {entry.room!r}" if entry.room else ""
+    return f"the schedule row at {day:%Y-%m-%d} {entry.start:%H:%M}{room}"
+
+
+def day_what(day: dt.date) -> str:
+    return f"the heading of {day:%Y-%m-%d}"
 
 
 def shown(model: object) -> list[tuple[str, str]]:
@@ -55,6 +67,6 @@ def shown(model: object) -> list[tuple[str, str]]:
     if isinstance(model, PapersFile):
         return [(paper_anchor(p.id), paper_what(p.id)) for p in sorted(model.papers, key=family_name_key)]
     if isinstance(model, Schedule):
-        starts = [model.instant(entry.start) for entry in model.entries]
-        return [(slot_anchor(start), slot_what(start)) for start in starts]
+        days = [(day_anchor(d.date), day_what(d.date)) for d in model.program] if model.several_days else []
+        return days + [(slot_anchor(day, entry), slot_what(day, entry)) for day, entry in model.slots()]
     return []

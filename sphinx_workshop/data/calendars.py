@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event, vText
 
 from sphinx_workshop.data.findings import Finding
-from sphinx_workshop.data.model import ImportantDate, Person, Schedule
+from sphinx_workshop.data.model import DEFAULT_KINDS, ImportantDate, Person, Schedule, SessionKinds, slot_anchor
 from sphinx_workshop.data.wording import ENGLISH, Wording
 
 
@@ -64,15 +64,16 @@ def exact_text(event: Event, **fields: str | None) -> Event:
 
 
 def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, project: str,
-                      wording: Wording = ENGLISH) -> Calendar:
-    """One event per schedule entry, at its UTC instant, with its speakers and the venue."""
+                      kinds: SessionKinds = DEFAULT_KINDS, wording: Wording = ENGLISH) -> Calendar:
+    """One event per entry, on its day, at its UTC instant, with its speakers, its room and the venue."""
     domain = slug(project) or "workshop"
-    stamp = _midnight_utc(schedule.date)
+    stamp = _midnight_utc(schedule.first_day)
     events = []
-    for entry in schedule.entries:
-        start = schedule.instant(entry.start)
+    for day, entry in schedule.slots():
+        start = schedule.instant(entry.start, day)
+        label = kinds.label(entry.kind)
         names = [people[s].name for s in entry.speakers]
-        kind = wording._(entry.kind_label)
+        kind = wording._(label)
         # Translators: a calendar event's title: the session's kind, then its title ("Keynote: Imaging").
         title = entry.title if entry.title.casefold() == kind.casefold() else \
             wording._("{kind}: {title}", kind=kind, title=entry.title)
@@ -85,16 +86,17 @@ def schedule_calendar(schedule: Schedule, people: Mapping[str, Person], *, proje
                          wording._("Speakers: {speakers}", speakers=speakers))
         if entry.link:
             lines.append(entry.link)
+        place = ", ".join(p for p in (schedule.room_name(entry.room), schedule.venue) if p) or None
         events.append(exact_text(Event.new(
-            uid=f"slot-{start:%Y-%m-%d-%H%M}@{domain}",
+            uid=f"{slot_anchor(day, entry)}@{domain}",
             stamp=stamp,
             start=start.astimezone(dt.UTC),
-            end=schedule.instant(entry.end).astimezone(dt.UTC),
+            end=schedule.instant(entry.end, day).astimezone(dt.UTC),
             categories=[kind],
             url=entry.link,
-        ), summary=summary, description="\n".join(lines), location=schedule.venue))
+        ), summary=summary, description="\n".join(lines), location=place))
     # Translators: a calendar's name, as calendar programs list it.
-    return _calendar(wording._("{project} program", project=project), f"program-{schedule.date:%Y-%m-%d}@{domain}",
+    return _calendar(wording._("{project} program", project=project), f"program-{schedule.first_day:%Y-%m-%d}@{domain}",
                      events, wording)
 
 

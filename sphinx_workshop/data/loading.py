@@ -17,12 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from sphinx_workshop.data.model import (
+    DEFAULT_KINDS,
     DatesFile,
     Paper,
     PapersFile,
     PeopleFile,
     Person,
     Schedule,
+    SessionKinds,
 )
 from sphinx_workshop.data.reading import (
     DataError,
@@ -49,6 +51,8 @@ class ScheduleData:
     files: list[Path]
     #: The papers file, when the schedule names one (PDF paths are relative to it).
     papers_path: Path | None = None
+    #: The session kinds it was read with: the labels every output shows.
+    kinds: SessionKinds = DEFAULT_KINDS
 
 
 def people_files(schedule_path: Path, schedule: Schedule) -> list[Path]:
@@ -73,14 +77,17 @@ def load_people(path: Path, root: Path) -> Document[PeopleFile]:
     return doc
 
 
-def load_schedule(path: Path, root: Path) -> ScheduleData:
-    """The schedule, everyone it may name and the papers it may present; all problems raised together."""
+def load_schedule(path: Path, root: Path, kinds: SessionKinds = DEFAULT_KINDS) -> ScheduleData:
+    """The schedule, everyone it may name and the papers it may present; all problems raised together.
+
+    ``kinds``: the session kinds its entries may have (the site's ``workshop_session_kinds``).
+    """
     with kind_of_file("schedule", path, root):
-        doc = _read(path, Schedule, root)
+        doc = _read(path, Schedule, root, kinds=kinds)
     files = people_files(path, doc.model)
     people: dict[str, Person] = {}
     messages: list[str] = []
-    kinds = {doc.display: "schedule"}
+    file_kinds = {doc.display: "schedule"}
     for index, people_path in enumerate(files):
         if not is_file(people_path):
             messages.append(doc.message(Problem(("people", index), f"'people' item {index + 1}: file "
@@ -90,7 +97,7 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
             people.update((p.id, p) for p in load_people(people_path, root).model.people)
         except DataError as exc:
             messages += exc.messages
-            kinds.update(exc.kinds)
+            file_kinds.update(exc.kinds)
     papers: dict[str, Paper] = {}
     papers_path = None
     if doc.model.papers_file is not None:
@@ -104,11 +111,11 @@ def load_schedule(path: Path, root: Path) -> ScheduleData:
                 papers = {p.id: p for p in load_papers(papers_path, root).model.papers}
             except DataError as exc:
                 messages += exc.messages
-                kinds.update(exc.kinds)
+                file_kinds.update(exc.kinds)
     problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
-        raise DataError(messages + [doc.message(p) for p in problems], files=files, kinds=kinds)
-    return ScheduleData(doc, people, papers, files, papers_path)
+        raise DataError(messages + [doc.message(p) for p in problems], files=files, kinds=file_kinds)
+    return ScheduleData(doc, people, papers, files, papers_path, kinds)
 
 
 def load_papers(path: Path, root: Path) -> Document[PapersFile]:
@@ -125,8 +132,8 @@ def load_dates(path: Path, root: Path) -> Document[DatesFile]:
     return doc
 
 
-def _read(path: Path, model, root: Path):
-    """Read through a cache keyed on the file's modification time and size.
+def _read(path: Path, model, root: Path, kinds: SessionKinds | None = None):
+    """Read through a cache keyed on the file's modification time and size (and the kinds it is read with).
 
     A people file is used by several pages and by the schedule; each process reads it once.
     """
@@ -135,9 +142,9 @@ def _read(path: Path, model, root: Path):
         key = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         return read(path, model, root=root)  # raises the organizer-facing "file not found"
-    return _cached_read(path, model, root, key)
+    return _cached_read(path, model, root, key, kinds)
 
 
 @lru_cache(maxsize=64)
-def _cached_read(path: Path, model, root: Path, _key: tuple[int, int]):
-    return read(path, model, root=root)
+def _cached_read(path: Path, model, root: Path, _key: tuple[int, int], kinds: SessionKinds | None = None):
+    return read(path, model, root=root, context={"kinds": kinds} if kinds else None)

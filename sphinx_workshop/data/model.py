@@ -13,8 +13,10 @@ import difflib
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -24,6 +26,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    WrapValidator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -34,7 +39,9 @@ from sphinx_workshop.data.wording import N_
 URL_SCHEMES = ("http", "https", "mailto")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
-#: Schedule kinds and the label a visitor reads (in English: pages and calendars translate it, ``wording.py``).
+#: The session kinds every schedule knows, and the label a visitor reads: the one table of kinds (in English:
+#: pages and calendars translate it, ``wording.py``). A site adds kinds, or other labels for these, with
+#: ``workshop_session_kinds`` in conf.py (:class:`SessionKinds`).
 KIND_LABELS: dict[str, str] = {
     # Translators: the kinds of session of a schedule, in its table and in calendar files: the opening words.
     "introduction": N_("Introduction"),
@@ -53,12 +60,9 @@ KIND_LABELS: dict[str, str] = {
     # Translators: a kind of session that is none of the others.
     "other": N_("Other"),
 }
-Kind = Literal[
-    "introduction", "keynote", "talk", "spotlight", "panel", "poster", "break", "social", "closing", "other"
-]
+#: The conf.py value that extends :data:`KIND_LABELS`.
+KINDS_SETTING = "workshop_session_kinds"
 
-#: What an organizer may write for a kind by mistake (its label, another case) -> the kind.
-_KIND_SPELLINGS = {**{label.casefold(): kind for kind, label in KIND_LABELS.items()}, **{k: k for k in KIND_LABELS}}
 #: An item of a list written as text that can go between brackets as it is.
 _PLAIN_ITEM = re.compile(r"^[^\s'\"\[\]{}#&*!|>%@`:,-][^\[\]{}#:,]*$")
 
@@ -96,20 +100,99 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _check_kind(value: object) -> object:
-    """``Keynote`` or ``Panel Discussion`` for ``keynote`` or ``panel``: say which kind was meant."""
-    if not isinstance(value, str) or value in KIND_LABELS:
-        return value
-    written = " ".join(value.split())
-    meant = _KIND_SPELLINGS.get(written.casefold())
-    if meant == written.lower() and written != meant:
-        raise _fail("kind", "must be written in lowercase: {meant}, not {value}", meant=repr(meant), value=shown(value))
-    if meant is None:
-        close = difflib.get_close_matches(written.casefold(), list(_KIND_SPELLINGS), n=1)
-        meant = _KIND_SPELLINGS[close[0]] if close else None
-    kinds = ", ".join(map(repr, list(KIND_LABELS)[:-1])) + f" or {list(KIND_LABELS)[-1]!r}"
-    hint = f" (did you mean {meant!r}?)" if meant else ""
-    raise _fail("kind", "must be one of {kinds}, not {value}" + hint, kinds=kinds, value=shown(value))
+@dataclass(frozen=True)
+class SessionKinds:
+    """The kinds an entry may have, each with the label a visitor reads and the class its row gets.
+
+    The built-in kinds (:data:`KIND_LABELS`) and those of ``workshop_session_kinds``; a schedule is read
+    with them (the model gets them as its validation context), and every output takes its labels from here.
+    """
+
+    #: (kind, label) in the order messages list them: the built-in kinds, then the site's own.
+    items: tuple[tuple[str, str], ...]
+
+    def __post_init__(self) -> None:
+        labels = dict(self.items)
+        spellings = {**{label.casefold(): kind for kind, label in labels.items()}, **{k: k for k in labels}}
+        object.__setattr__(self, "_labels", labels)
+        object.__setattr__(self, "_spellings", spellings)
+
+    @classmethod
+    def with_site(cls, extra: Mapping[str, str] | None = None) -> SessionKinds:
+        """The built-in kinds with the site's: a new kind is added at the end, a built-in one relabelled."""
+        return cls(tuple({**KIND_LABELS, **dict(extra or {})}.items()))
+
+    @classmethod
+    def from_setting(cls, value: object) -> tuple[SessionKinds, list[str]]:
+        """The kinds ``workshop_session_kinds`` gives, and a message for each of its mistakes (left out)."""
+        if value is None or value == {}:
+            return DEFAULT_KINDS, []
+        if not isinstance(value, Mapping):
+            return DEFAULT_KINDS, [f"{KINDS_SETTING} must be a mapping of kinds to the labels a visitor reads, "
+                                   f"like {{'tutorial': 'Tutorial'}}, not {_kind_of(value)}"]
+        good: dict[str, str] = {}
+        problems = []
+        for kind, label in value.items():
+            if not isinstance(kind, str) or not _ID.match(kind):
+                problems.append(f"{KINDS_SETTING}: {shown(kind)} is not a valid kind: use lowercase letters, "
+                                "digits and hyphens (like 'lightning-talk')")
+            elif not isinstance(label, str):
+                problems.append(f"{KINDS_SETTING}: the label of {kind!r} must be text, not {_kind_of(label)}")
+            elif not label.strip() or len(label.strip()) > 100 or _CONTROL.search(label):
+                problems.append(f"{KINDS_SETTING}: the label of {kind!r} must be a short text: 1 to 100 "
+                                "characters, without control characters")
+            else:
+                good[kind] = " ".join(label.split())
+        return cls.with_site(good), problems
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._labels  # type: ignore[attr-defined]
+
+    def __iter__(self):
+        return iter(self._labels)  # type: ignore[attr-defined]
+
+    def label(self, kind: str) -> str:
+        """What a visitor reads for the kind (the session column, the calendar's category)."""
+        return self._labels[kind]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def css_class(kind: str) -> str:
+        """The class of the kind's rows (``ws-kind-break`` is shaded by workshop.css)."""
+        return f"ws-kind-{kind}"
+
+    def check(self, value: object) -> str:
+        """``Keynote`` or ``Panel Discussion`` for ``keynote`` or ``panel``: say which kind was meant."""
+        if isinstance(value, str) and value in self:
+            return value
+        kinds = ", ".join(map(repr, list(self)[:-1])) + f" or {list(self)[-1]!r}"
+        if not isinstance(value, str):
+            raise _fail("kind", "must be one of {kinds}, not {value}", kinds=kinds, value=shown(value))
+        written = " ".join(value.split())
+        spellings: dict[str, str] = self._spellings  # type: ignore[attr-defined]
+        meant = spellings.get(written.casefold())
+        if meant == written.lower() and written != meant:
+            raise _fail("kind", "must be written in lowercase: {meant}, not {value}", meant=repr(meant),
+                        value=shown(value))
+        if meant is None:
+            close = difflib.get_close_matches(written.casefold(), list(spellings), n=1)
+            meant = spellings[close[0]] if close else None
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        raise _fail("kind", "must be one of {kinds}, not {value}" + hint, kinds=kinds, value=shown(value))
+
+
+DEFAULT_KINDS = SessionKinds.with_site()
+
+
+def _kind_of(value: object) -> str:
+    """What a value from conf.py is, in words."""
+    return {dict: "a mapping", list: "a list", tuple: "a list", str: "text", int: "a number", float: "a number",
+            bool: "true/false", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _check_kind(value: object, info: ValidationInfo) -> object:
+    """Checked against the kinds the schedule is read with (the built-in ones without a context)."""
+    kinds = (info.context or {}).get("kinds", DEFAULT_KINDS)
+    return kinds.check(value)
 
 
 def _list_not_text(value: object) -> object:
@@ -204,9 +287,18 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+#: Invisible characters that pasting leaves at the edges of a value: a byte-order mark (from a spreadsheet's
+#: UTF-8 export), zero-width spaces and joiners. Not text anyone wrote; a calendar program drops them too.
+INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def trim_invisible(value: object) -> object:
+    return value.strip(INVISIBLE_EDGES + " \t\r\n") if isinstance(value, str) else value
+
+
 def _text(max_length: int):
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     AfterValidator(_no_control_characters)]
+                     AfterValidator(_no_control_characters), BeforeValidator(trim_invisible)]
 
 
 Text = _text(300)
@@ -260,32 +352,134 @@ class PeopleFile(_Model):
 class Entry(_Model):
     start: Clock
     end: Clock
-    kind: Annotated[Kind, BeforeValidator(_check_kind)]
+    #: One of the schedule's :class:`SessionKinds`, which the validation context gives.
+    kind: Annotated[str, BeforeValidator(_check_kind)]
     title: Text
     #: Person ids; a name or an unknown id is named by the schedule rules, which know the people.
     speakers: References = []
     #: Paper ids, checked against the papers file by the rules.
     papers: References = []
     link: Url | None = None
+    #: The id of one of the schedule's ``rooms``, checked by the rules; none: for everyone (a keynote, a break).
+    room: Reference | None = None
 
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+
+class Room(_Model):
+    id: Id
+    name: Text
+
+
+class Day(_Model):
+    """One day of a schedule: its date and its entries, in time order."""
+
+    date: dt.date
+    entries: list[Entry] = Field(min_length=1)
+
+
+def slot_anchor(day: dt.date, entry: Entry) -> str:
+    """The id of an entry's row, its calendar event and its speakers' links: ``slot-2022-07-22-0915``, with the
+    room when it has one (two rooms may start a slot at one time): ``slot-2022-07-23-1400-hall-b``."""
+    anchor = f"slot-{day:%Y-%m-%d}-{entry.start:%H%M}"
+    return f"{anchor}-{entry.room}" if entry.room else anchor
+
+
+def day_anchor(day: dt.date) -> str:
+    return f"day-{day:%Y-%m-%d}"
+
+
+#: The keys of a one-day schedule that a schedule of several ``days`` has on each day instead.
+ONE_DAY_KEYS = ("date", "entries")
+
+
+class _UnderDays:
+    """A one-day key's value (or :data:`_ABSENT`) in a schedule that has ``days``."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+_ABSENT = object()
+
+
+def _one_day_only(value: object, handler: Any, info: ValidationInfo) -> object:
+    """``date`` and ``entries``: required for one day, as written; absent (``None``) with ``days``."""
+    if isinstance(value, _UnderDays):
+        if value.value is _ABSENT:
+            return None
+        raise _fail("days", "cannot be given with 'days': each day has its own {field} (a schedule has either "
+                            "'date' and 'entries', for one day, or 'days', for several)", field=repr(info.field_name))
+    return handler(value)
 
 
 class Schedule(_Model):
-    item_labels: ClassVar[dict[str, str]] = {"entries": "entry"}
+    """A program of one day (``date``, ``entries``) or of several (``days``), in one time zone, in one or more rooms.
 
-    date: dt.date
+    :attr:`program` is the list of days either way: the renderers and the rules read only that.
+    """
+
+    item_labels: ClassVar[dict[str, str]] = {"entries": "entry", "days": "day", "rooms": "room"}
+
+    #: The day of a one-day schedule; ``None`` with ``days``.
+    date: Annotated[dt.date, WrapValidator(_one_day_only)]
     timezone: IanaZone
     venue: Text | None = None
     people: Paths = []
     papers_file: RelPath | None = None
-    entries: list[Entry] = Field(min_length=1)
+    #: The entries of a one-day schedule; ``None`` with ``days``.
+    entries: Annotated[list[Entry], Field(min_length=1), WrapValidator(_one_day_only)]
+    #: The rooms (or tracks) entries may name; entries without a room are for everyone.
+    rooms: list[Room] = []
+    #: Several days, each with its date and entries; empty for a one-day schedule.
+    days: list[Day] = Field(default=[], min_length=1)
 
-    def instant(self, clock: dt.time) -> dt.datetime:
-        """A venue clock time on the workshop day, as an aware datetime."""
-        return dt.datetime.combine(self.date, clock, tzinfo=zone(self.timezone))
+    @model_validator(mode="before")
+    @classmethod
+    def _several_days(cls, data: object) -> object:
+        if isinstance(data, dict) and "days" in data:
+            return {**data, **{key: _UnderDays(data.get(key, _ABSENT)) for key in ONE_DAY_KEYS}}
+        return data
+
+    @property
+    def several_days(self) -> bool:
+        return bool(self.days)
+
+    @property
+    def program(self) -> list[Day]:
+        """The days, in the order of the file: the one day of a one-day schedule, or ``days``."""
+        if self.days:
+            return list(self.days)
+        return [Day.model_construct(date=self.date, entries=self.entries)]
+
+    def located_days(self) -> list[tuple[tuple[str | int, ...], Day]]:
+        """Each day with where its fields are in the file: ``()`` for a one-day schedule, ``("days", 2)``."""
+        if self.days:
+            return [(("days", index), day) for index, day in enumerate(self.days)]
+        return [((), self.program[0])]
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.program[0].date
+
+    def room_name(self, room: str | None) -> str | None:
+        return next((r.name for r in self.rooms if r.id == room), room)
+
+    def instant(self, clock: dt.time, day: dt.date | None = None) -> dt.datetime:
+        """A venue clock time on a day of the schedule (the first day by default), as an aware datetime."""
+        return dt.datetime.combine(day or self.first_day, clock, tzinfo=zone(self.timezone))
+
+    def slots(self) -> list[tuple[dt.date, Entry]]:
+        """Every entry with its day, in the order of the file."""
+        return [(day.date, entry) for day in self.program for entry in day.entries]
+
+    def start(self) -> dt.datetime:
+        """The first moment of the program."""
+        first = self.program[0]
+        return self.instant(min(e.start for e in first.entries), first.date)
+
+    def end(self) -> dt.datetime:
+        """The last moment of the program."""
+        last = max(self.program, key=lambda day: day.date)
+        return self.instant(max(e.end for e in last.entries), last.date)
 
 
 class Paper(_Model):

@@ -123,8 +123,11 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
-    """Read, parse and validate one data file, or raise :class:`DataError`."""
+def read(path: Path, model: type[M], *, root: Path, context: Mapping[str, Any] | None = None) -> Document[M]:
+    """Read, parse and validate one data file, or raise :class:`DataError`.
+
+    ``context`` is the model's validation context: what the site's configuration says (a schedule's kinds).
+    """
     display = display_path(path, root)
     text = _read_text(path, display)
     labels = getattr(model, "item_labels", {})
@@ -145,7 +148,7 @@ def read(path: Path, model: type[M], *, root: Path) -> Document[M]:
         raise DataError([f"{display}:1: the file must be a mapping of fields at the top level "
                          f"(like '{next(iter(model.model_fields))}:'), not {_kind(data)}"])
     try:
-        validated = model.model_validate(data)
+        validated = model.model_validate(data, context=dict(context) if context else None)
     except ValidationError as exc:
         source = _Source(slips.split_lines(text), lines)
         raise DataError(

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sphinx_workshop.data.model import (
     DatesFile,
+    Day,
+    Entry,
     Paper,
     PapersFile,
     PeopleFile,
@@ -21,7 +23,7 @@ from sphinx_workshop.data.model import (
     Schedule,
     shown,
 )
-from sphinx_workshop.data.reading import Document, Loc, Problem, shown_text
+from sphinx_workshop.data.reading import Document, Loc, Problem, line_of, shown_text
 
 
 def is_file(path: Path) -> bool:
@@ -69,17 +71,19 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _unknown(kind: str, field: str, loc: Loc, written: str, known: Mapping[str, str], where: str) -> Problem:
+def _unknown(kind: str, field: str, loc: Loc, written: str, known: Mapping[str, str], where: str,
+             one: bool = False) -> Problem:
     """An id that names nothing in ``known`` (id -> name or title): the id that was meant, when it is clear.
 
     Organizers write what they see on the page: a name for a person, a title for a paper, or an id
     with another case. Those are recognised exactly; a near miss of an id or a name is suggested.
+    ``one``: the field holds one id (``room``), not a list.
     """
     by_spelling = {**{_folded(label): ident for ident, label in known.items()}, **{_folded(i): i for i in known}}
     meant = by_spelling.get(_folded(written))
     if meant is not None:
-        return Problem(loc, f"'{field}' must list ids: use the id {meant!r} ({shown_text(known[meant], 60)}), "
-                            f"not {shown(written)}")
+        return Problem(loc, f"'{field}' must {'be an id' if one else 'list ids'}: use the id {meant!r} "
+                            f"({shown_text(known[meant], 60)}), not {shown(written)}")
     close = difflib.get_close_matches(_folded(written), sorted(by_spelling), n=1)
     hint = ""
     if close:
@@ -88,38 +92,94 @@ def _unknown(kind: str, field: str, loc: Loc, written: str, known: Mapping[str, 
     return Problem(loc, f"'{field}' names {shown(written)}, {kind} is not in {where}{hint}")
 
 
+#: Why an entry without a room may not overlap anything, said after the overlap.
+FOR_EVERYONE = " (an entry without 'room' is for everyone: nothing else can run at the same time)"
+
+
 def schedule_rules(doc: Document[Schedule], people: Mapping[str, Person],
                    papers: Mapping[str, Paper] | None = None) -> list[Problem]:
+    schedule = doc.model
     names = {ident: person.name for ident, person in people.items()}
     titles = {ident: paper.title for ident, paper in (papers or {}).items()}
+    rooms = {room.id: room.name for room in schedule.rooms}
+    problems = unique_ids("rooms", schedule.rooms) + days_in_order(schedule)
+    for where, day in schedule.located_days():
+        problems += times_of_the_day(schedule, where, day)
+        for index, entry in enumerate(day.entries):
+            loc: Loc = (*where, "entries", index)
+            if entry.room is not None and not schedule.rooms:
+                problems.append(Problem((*loc, "room"), "'room' needs 'rooms' at the top of the file, with each "
+                                        "room's id and name (like rooms: [{id: main, name: Main hall}])"))
+            elif entry.room is not None and entry.room not in rooms:
+                problems.append(_unknown("which", "room", (*loc, "room"), entry.room, rooms, "'rooms'", one=True))
+            for position, speaker in enumerate(entry.speakers):
+                if speaker not in people:
+                    problems.append(_unknown("who", "speakers", (*loc, "speakers", position), speaker, names,
+                                             "the people files"))
+            if entry.papers and schedule.papers_file is None:
+                problems.append(Problem((*loc, "papers"), "'papers' needs 'papers_file' at the top of the file "
+                                                          "(like papers_file: papers.yaml)"))
+            elif entry.papers:
+                for position, paper in enumerate(entry.papers):
+                    if paper not in titles:
+                        problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, titles,
+                                                 schedule.papers_file or "the papers file"))
+    return sorted(problems, key=lambda p: p.line or line_of(doc.lines, p.loc))
+
+
+def days_in_order(schedule: Schedule) -> list[Problem]:
+    """The days of a schedule of several, each once, in date order."""
+    problems = []
+    seen: dict[object, int] = {}
+    for index, day in enumerate(schedule.days):
+        loc: Loc = ("days", index, "date")
+        if day.date in seen:
+            problems.append(Problem(loc, f"'date' {day.date} is day {seen[day.date] + 1} already: put all of a "
+                                         "day's entries under one date"))
+        elif index and day.date < schedule.days[index - 1].date:
+            problems.append(Problem(loc, f"'date' {day.date} comes before the previous day's "
+                                         f"{schedule.days[index - 1].date}: keep the days in date order"))
+        seen.setdefault(day.date, index)
+    return problems
+
+
+def times_of_the_day(schedule: Schedule, where: Loc, day: Day) -> list[Problem]:
+    """A day's entries: each ends after it starts, in time order, and none overlaps another in its room.
+
+    An entry without a room (a keynote, a break) is for everyone: it may overlap nothing. Entries in
+    different rooms may run at the same time.
+    """
     problems = []
     previous = None
-    for index, entry in enumerate(doc.model.entries):
-        loc: Loc = ("entries", index)
+    #: Room (``None``: no room) -> (index, entry) of the entry there that ends last so far.
+    last: dict[str | None, tuple[int, Entry]] = {}
+    for index, entry in enumerate(day.entries):
+        loc: Loc = (*where, "entries", index)
         if entry.end <= entry.start:
             problems.append(Problem((*loc, "end"), f"'end' {entry.end:%H:%M} is before 'start' {entry.start:%H:%M}"
                                     if entry.end < entry.start else f"'end' {entry.end:%H:%M} equals 'start'"))
-        if previous is not None:
-            if entry.start < previous.start:
-                problems.append(Problem((*loc, "start"), f"'start' {entry.start:%H:%M} comes before the previous "
-                                        f"entry's start {previous.start:%H:%M}: keep entries in time order"))
-            elif entry.start < previous.end:
-                problems.append(Problem((*loc, "start"), f"'start' {entry.start:%H:%M} overlaps entry {index}, "
-                                        f"which ends at {previous.end:%H:%M}"))
-        for position, speaker in enumerate(entry.speakers):
-            if speaker not in people:
-                problems.append(_unknown("who", "speakers", (*loc, "speakers", position), speaker, names,
-                                         "the people files"))
-        if entry.papers and doc.model.papers_file is None:
-            problems.append(Problem((*loc, "papers"), "'papers' needs 'papers_file' at the top of the file "
-                                                      "(like papers_file: papers.yaml)"))
-        elif entry.papers:
-            for position, paper in enumerate(entry.papers):
-                if paper not in titles:
-                    problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, titles,
-                                             doc.model.papers_file or "the papers file"))
+        if previous is not None and entry.start < previous.start:
+            problems.append(Problem((*loc, "start"), f"'start' {entry.start:%H:%M} comes before the previous "
+                                    f"entry's start {previous.start:%H:%M}: keep entries in time order"))
+        elif (clash := _overlapped(entry, last)) is not None:
+            other_index, other = clash
+            where_text = ""
+            if entry.room is not None and other.room == entry.room:
+                where_text = f" in {shown_text(schedule.room_name(entry.room) or entry.room, 60)}"
+            why = FOR_EVERYONE if schedule.rooms and (entry.room is None or other.room is None) else ""
+            problems.append(Problem((*loc, "start"), f"'start' {entry.start:%H:%M} overlaps entry {other_index + 1}"
+                                    f"{where_text}, which ends at {other.end:%H:%M}{why}"))
+        if entry.room not in last or entry.end > last[entry.room][1].end:
+            last[entry.room] = (index, entry)
         previous = entry
     return problems
+
+
+def _overlapped(entry: Entry, last: Mapping[str | None, tuple[int, Entry]]) -> tuple[int, Entry] | None:
+    """The earlier entry this one overlaps, if any: in its room or one for everyone; for everyone: any."""
+    rooms = list(last) if entry.room is None else [entry.room, None]
+    candidates = [last[room] for room in rooms if room in last and last[room][1].end > entry.start]
+    return min(candidates, key=lambda found: found[0]) if candidates else None
 
 
 def dates_rules(doc: Document[DatesFile]) -> list[Problem]:

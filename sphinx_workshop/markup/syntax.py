@@ -123,8 +123,9 @@ ROLES: dict[str, str] = {"person": "person", "workshop:person": "person"}
 
 #: ``conf.py`` values that name a data file -> its kind.
 CONFIG_FILES: dict[str, str] = {"workshop_deadlines": "dates"}
-#: ``conf.py`` values of the extension that name no file (nothing for check to read).
-CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_clock"})
+#: ``conf.py`` values of the extension that name no file: switches, and the session kinds (which check reads
+#: from conf.py as the build does, and checks a schedule with).
+CONFIG_SWITCHES: frozenset[str] = frozenset({"workshop_clock", "workshop_session_kinds"})
 
 
 def checked_options(name: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], list[tuple[str, str]]]:

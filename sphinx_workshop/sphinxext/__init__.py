@@ -31,10 +31,10 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_design")
-    setup_config(app)
     setup_locale(app)
     setup_nodes(app)
     setup_problems(app)
+    setup_config(app)  # after setup_problems: it reports the settings' own problems
     setup_domain(app)
     setup_papers(app)
     setup_schedule(app)

@@ -35,6 +35,11 @@ class jsonld(nodes.General, nodes.Element):  # noqa: N801
     """The event's JSON-LD (``data``), until the page is written; HTML only (``directives/event.py``)."""
 
 
+class day_heading(nodes.General, nodes.TextElement):  # noqa: N801
+    """A day's heading in a schedule of several days, one level below the section it is in (HTML);
+    other builders get a rubric (``directives/schedule.py``)."""
+
+
 class problem(nodes.General, nodes.Element):  # noqa: N801
     """A data problem shown in place of what it broke: a heading (``title``), the messages, a hint.
 
@@ -59,8 +64,21 @@ def depart_avatar_html(self, node: avatar) -> None:
     self.body.append("</span>")
 
 
+def heading_level(self) -> int:
+    """One level below the section the node is in: ``<h3>`` under a ``##`` heading."""
+    return min(max(self.section_level + 1, 2), 6)
+
+
+def visit_day_heading_html(self, node: day_heading) -> None:
+    self.body.append(self.starttag(node, f"h{heading_level(self)}", "", CLASS="ws-day-heading"))
+
+
+def depart_day_heading_html(self, node: day_heading) -> None:
+    self.body.append(f"</h{heading_level(self)}>\n")
+
+
 def visit_problem_html(self, node: problem) -> None:
-    level = min(max(self.section_level + 1, 2), 6)
+    level = heading_level(self)
     self.body.append(self.starttag(node, "div", "", CLASS="ws-problem"))
     self.body.append(f'<h{level} class="ws-problem-title">{self.encode(node["title"])}</h{level}>\n')
 
@@ -87,3 +105,4 @@ def setup_nodes(app: Sphinx) -> None:
                  **{b: (visit_text_only, depart_text_only) for b in others})
     app.add_node(avatar, html=(visit_avatar_html, depart_avatar_html), **{b: (skip, None) for b in others})
     app.add_node(problem, html=(visit_problem_html, depart_problem_html))  # others: an admonition by then
+    app.add_node(day_heading, html=(visit_day_heading_html, depart_day_heading_html))  # others: a rubric by then

@@ -12,6 +12,7 @@ from docutils.utils import get_source_line
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_workshop.data.findings import Finding, findings_of
+from sphinx_workshop.data.model import SessionKinds
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.data.wording import Wording
@@ -24,6 +25,7 @@ from sphinx_workshop.markup.syntax import (
     shown_twice,
 )
 from sphinx_workshop.sphinxext import nodes as ws_nodes
+from sphinx_workshop.sphinxext.config import session_kinds
 from sphinx_workshop.sphinxext.problems import keep, page_place, problem_box
 from sphinx_workshop.sphinxext.translation import wording
 
@@ -148,6 +150,11 @@ class DataDirective(SphinxDirective):
         for node in box:
             self.set_source_info(node)
         return box
+
+    @property
+    def session_kinds(self) -> SessionKinds:
+        """The kinds a schedule's entries may have: the built-in ones and the site's ``workshop_session_kinds``."""
+        return session_kinds(self.config)
 
     @property
     def locale(self) -> str:

@@ -45,13 +45,13 @@ def person_jsonld(person: Person) -> dict[str, Any]:
 
 def event_jsonld(schedule: Schedule, *, name: str, description: str | None = None, attendance: str = "offline",
                  organizers: Iterable[Person] = (), performers: Iterable[Person] = ()) -> dict[str, Any]:
-    """A schema.org ``Event`` from the first start to the last end of the schedule."""
+    """A schema.org ``Event`` from the first start to the last end of the schedule, over all its days."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": name,
-        "startDate": schedule.instant(schedule.entries[0].start).isoformat(),
-        "endDate": schedule.instant(max(e.end for e in schedule.entries)).isoformat(),
+        "startDate": schedule.start().isoformat(),
+        "endDate": schedule.end().isoformat(),
         "eventStatus": SCHEMA + "EventScheduled",
         "eventAttendanceMode": SCHEMA + ATTENDANCE[attendance],
     }
@@ -109,7 +109,7 @@ class EventJsonLdDirective(DataDirective):
 
     def load(self, option: str, path: Path) -> ScheduleData | list[Person]:
         if option == "schedule":
-            schedule = load_schedule(path, self.root)
+            schedule = load_schedule(path, self.root, self.session_kinds)
             self.note_files(schedule.files)
             return schedule
         return list(load_people(path, self.root).model.people)

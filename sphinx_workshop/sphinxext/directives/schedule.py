@@ -1,27 +1,32 @@
-"""``schedule``: the day's program as a real table, every time machine-readable."""
+"""``schedule``: the program as real tables, one per day, every time machine-readable, every room named."""
 
 from __future__ import annotations
 
+from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from sphinx_workshop.data.anchors import slot_anchor, slot_what
+from sphinx_workshop.data.anchors import day_anchor, day_what, slot_anchor, slot_what
 from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
-from sphinx_workshop.data.model import Entry, Schedule
+from sphinx_workshop.data.model import Day, Entry, Schedule
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.wording import N_
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
+from sphinx_workshop.sphinxext.nodes import day_heading
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
 
 # Translators: the schedule table's column heads: when, what kind of session (Keynote, Break), and its title.
 COLUMNS = ((N_("Time"), 18), (N_("Session"), 22), (N_("Title"), 60))
+#: With rooms: the room of each slot gets a column (on a phone, a line of each slot's block).
+# Translators: the column head of the room (or track) of each slot, in a schedule of several rooms.
+ROOM_COLUMNS = ((N_("Time"), 16), (N_("Session"), 18), (N_("Room"), 16), (N_("Title"), 50))
 
 
 class ScheduleDirective(DataDirective):
-    """Render a schedule file: the time zone stated first, then one row per entry."""
+    """Render a schedule file: the time zone stated first, then one table per day, one row per entry."""
 
     syntax_name = "schedule"
     option_spec = option_spec("schedule")
@@ -32,7 +37,7 @@ class ScheduleDirective(DataDirective):
         if path is None:
             return self.shown_instead()
         try:
-            data = load_schedule(path, self.root)
+            data = load_schedule(path, self.root, self.session_kinds)
         except DataError as error:
             self.found(error)
             return self.shown_instead()
@@ -41,46 +46,76 @@ class ScheduleDirective(DataDirective):
         container = nodes.container(classes=["ws-schedule"])
         self.set_source_info(container)
         container += self.zone_statement(schedule)
-        container += self.table(data)
+        if schedule.several_days:
+            container += self.day_links(schedule)
+            container.extend(self.day(data, day) for day in schedule.program)
+        else:
+            container += self.table(data, schedule.program[0])
         container += calendar_link(self, options, lambda: schedule_calendar(schedule, data.people,
                                                                              project=self.config.project,
-                                                                             wording=self.wording),
+                                                                             kinds=data.kinds, wording=self.wording),
                                    self._("Add the program to your calendar (.ics)"))
         return [container]
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
-        first = schedule.instant(schedule.entries[0].start)
+        first = schedule.start()
         text = self.wording.zone_statement(first, schedule.venue)
         return nodes.paragraph(text, text, classes=["ws-timezone"])
 
-    def table(self, data: ScheduleData) -> nodes.table:
+    def day_links(self, schedule: Schedule) -> nodes.paragraph:
+        """``Days: Friday, July 22 · Saturday, July 23``, each a link to its day: on a phone, a day at a time."""
+        para = nodes.paragraph(classes=["ws-day-links"])
+        # Translators: before the links to the days of a schedule of several days ("Days: Friday, July 22 · ...").
+        para += nodes.Text(self._("Days:") + " ")
+        for index, day in enumerate(schedule.program):
+            if index:
+                para += nodes.Text(" \u00b7 ")
+            text = format_skeleton("MMMMEEEEd", day.date, locale=self.locale)
+            para += nodes.reference(text, text, refid=day_anchor(day.date), internal=True)
+        return para
+
+    def day(self, data: ScheduleData, day: Day) -> nodes.container:
+        """A day of several: its heading (the day's anchor) and its table."""
+        section = nodes.container(classes=["ws-day"])
+        text = self.long_date(day.date)
+        heading = day_heading("")
+        self.claim_anchor(heading, day_anchor(day.date), day_what(day.date))
+        heading += self.time_node(day.date, text)
+        section += heading
+        section += self.table(data, day, caption_hidden=True)
+        return section
+
+    def table(self, data: ScheduleData, day: Day, caption_hidden: bool = False) -> nodes.table:
         schedule = data.doc.model
-        table = nodes.table(classes=["ws-schedule-table"])
-        caption = self._("Program for {date}", date=self.long_date(schedule.date))
-        table += nodes.title(caption, caption)
-        group = nodes.tgroup(cols=len(COLUMNS))
+        columns = ROOM_COLUMNS if schedule.rooms else COLUMNS
+        # Several days: the same column widths on every day, so that the days' tables line up.
+        table = nodes.table(classes=["ws-schedule-table", *(["colwidths-given"] if schedule.several_days else [])])
+        caption = self._("Program for {date}", date=self.long_date(day.date))
+        # Under a day's heading the caption would say it again: screen readers still name the table by it.
+        table += nodes.title(caption, caption, classes=["ws-sr-only"] if caption_hidden else [])
+        group = nodes.tgroup(cols=len(columns))
         table += group
-        for index, (_, width) in enumerate(COLUMNS):
+        for index, (_, width) in enumerate(columns):
             group += nodes.colspec(colwidth=width, stub=1 if index == 0 else 0)
         head = nodes.thead()
-        labels = [self._(label) for label, _ in COLUMNS]
+        labels = [self._(label) for label, _ in columns]
         head += nodes.row("", *(nodes.entry("", nodes.paragraph(label, label)) for label in labels))
         group += head
         body = nodes.tbody()
-        body.extend(self.row(data, entry) for entry in schedule.entries)
+        body.extend(self.row(data, day, entry) for entry in day.entries)
         group += body
         return table
 
-    def row(self, data: ScheduleData, entry: Entry) -> nodes.row:
+    def row(self, data: ScheduleData, day: Day, entry: Entry) -> nodes.row:
         schedule = data.doc.model
-        start, end = schedule.instant(entry.start), schedule.instant(entry.end)
-        anchor = slot_anchor(start)
+        start, end = schedule.instant(entry.start, day.date), schedule.instant(entry.end, day.date)
+        anchor = slot_anchor(day.date, entry)
         when = nodes.paragraph(classes=["ws-when"])
         when += self.time_node(start, self.wording.clock(start))
         when += nodes.Text("\u2013")
         when += self.time_node(end, self.wording.clock(end))
 
-        label = self._(entry.kind_label)
+        label = self._(data.kinds.label(entry.kind))
         kind = nodes.paragraph(label, label, classes=["ws-kind"])
 
         what = nodes.entry()
@@ -95,9 +130,19 @@ class ScheduleDirective(DataDirective):
         if entry.papers:
             what += self.papers(data, entry)
 
-        row = nodes.row("", nodes.entry("", when), nodes.entry("", kind), what, classes=[f"ws-kind-{entry.kind}"])
-        self.claim_anchor(row, anchor, slot_what(start))
+        cells = [nodes.entry("", when), nodes.entry("", kind)]
+        if schedule.rooms:
+            cells.append(self.room(schedule, entry))
+        row = nodes.row("", *cells, what, classes=[data.kinds.css_class(entry.kind)])
+        self.claim_anchor(row, anchor, slot_what(day.date, entry))
         return row
+
+    def room(self, schedule: Schedule, entry: Entry) -> nodes.entry:
+        """The room's name; empty for an entry without a room, which is for everyone."""
+        if entry.room is None:
+            return nodes.entry(classes=["ws-no-room"])
+        name = schedule.room_name(entry.room) or entry.room
+        return nodes.entry("", nodes.paragraph(name, name, classes=["ws-room"]))
 
     def speakers(self, data: ScheduleData, entry: Entry, anchor: str) -> nodes.paragraph:
         """Speaker names linking to their cards; each card will link back here."""
@@ -124,5 +169,16 @@ class ScheduleDirective(DataDirective):
         return items
 
 
+def plain_day_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Other builders than HTML: a day's heading is a rubric (their own kind of heading outside sections).
+    When the page is resolved, where the builder's format is public (as ``problems.plain_problems``)."""
+    if app.builder.format == "html":
+        return
+    for heading in list(doctree.findall(day_heading)):
+        text = heading.astext()
+        heading.replace_self(nodes.rubric(text, text, ids=heading["ids"]))
+
+
 def setup_schedule(app: Sphinx) -> None:
     app.add_directive("schedule", ScheduleDirective)
+    app.connect("doctree-resolved", plain_day_headings)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,8 +26,8 @@ from sphinx_workshop.data.model import AOE_ZONE, DatesFile, ImportantDate
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.rules import is_file
 from sphinx_workshop.data.wording import Wording
-from sphinx_workshop.markup.scan import conf_values
 from sphinx_workshop.markup.syntax import missing_file
+from sphinx_workshop.sphinxext.config import conf_finding
 from sphinx_workshop.sphinxext.directives.dates import when_text
 from sphinx_workshop.sphinxext.problems import FINDINGS_EVENT
 from sphinx_workshop.sphinxext.translation import wording
@@ -112,9 +111,7 @@ def load_deadlines(app: Sphinx) -> None:
 
 def setting_finding(app: Sphinx, text: str) -> Finding:
     """A problem with the setting itself, located at its line in conf.py (as ``sphinx-workshop check`` finds it)."""
-    conf = Path(app.confdir, "conf.py")
-    line = conf_values(conf).get(SETTING, (None, 0))[1]
-    return Finding(Path(os.path.relpath(conf, app.srcdir)).as_posix(), line, text, "dates")
+    return conf_finding(app, SETTING, text, "dates")
 
 
 def deadline_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
