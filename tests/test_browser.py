@@ -461,3 +461,115 @@ def test_every_portrait_loads_in_the_width_the_screen_needs(browser, server, vie
     assert len(seen) == 16
     assert [alt for alt, natural, _ in seen if natural == 0] == []
     assert {name.rsplit("-", 1)[1] for _, _, name in seen} == {f"{width}.webp"}
+
+
+# -- Folded abstracts and bios -------------------------------------------------------------------
+
+#: The pages that show a folded abstract or bio in the ``talks_site``.
+TALKS_PAGES = ["program/index.html", "people/index.html"]
+#: What the ``talks_site`` adds: an abstract to the first keynote and to the first panel, a bio to a
+#: speaker; each with markup that must stay text.
+ABSTRACT = """\
+    abstract: |
+      First paragraph of the abstract, with <script>alert("abstract")</script> in it.
+
+      Second paragraph of the abstract.
+"""
+BIO = """\
+    bio: |
+      First paragraph of the bio, with <img src=x onerror=alert(1)> in it.
+
+      Second paragraph of the bio.
+"""
+
+
+@pytest.fixture(scope="module")
+def talks_site(tmp_path_factory) -> Path:
+    """The real site with an abstract on a keynote and a panel, and a bio on a speaker's card (-W)."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("talks-site")
+    src = out / "src"
+    shutil.copytree(PROJECT, src, ignore=shutil.ignore_patterns(
+        ".*", "_build", "node_modules", "tests", "benchmarks", "tools", "sphinx_workshop", "__pycache__"))
+    schedule = src / "program" / "schedule.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    text = text.replace("    speakers: [bouman]\n", "    speakers: [bouman]\n" + ABSTRACT, 1)
+    text = text.replace("    title: Building an interdisciplinary future\n",
+                        "    title: Building an interdisciplinary future\n" + ABSTRACT, 1)
+    schedule.write_text(text, encoding="utf-8")
+    speakers = src / "people" / "speakers.yaml"
+    speakers.write_text(speakers.read_text(encoding="utf-8").replace(
+        "    photo: photos/bouman.jpg\n", "    photo: photos/bouman.jpg\n" + BIO, 1), encoding="utf-8")
+    assert build_main(["-b", "html", "-q", "-W", "-d", str(out / "doctrees"), str(src), str(out / "html")]) == 0
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def talks_server(talks_site, browser):
+    with sitecheck.serve(talks_site) as server:
+        yield server
+
+
+OPEN_ALL = "() => document.querySelectorAll('details.ws-abstract, details.ws-bio').forEach(d => { d.open = true; })"
+
+
+@every_view
+@every_mode
+@pytest.mark.parametrize("page", TALKS_PAGES)
+def test_folded_abstracts_and_bios_pass_axe_closed_and_open(talks_server, contexts, page, mode, viewport):
+    dialogs: list[str] = []
+    visit, tab = sitecheck.visit(contexts(mode, viewport), talks_server.url, page, keep_page=True)
+    try:
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        assert tab.locator("details.ws-abstract, details.ws-bio").count() >= 1
+        assert tab.locator("details[open]").count() == 0
+        # The markup in the data is text on the page, not elements.
+        assert tab.locator("details img, details script").count() == 0
+        shown = " ".join(tab.locator("details").all_text_contents())
+        assert "<script>alert(" in shown or "<img src=x onerror=alert(1)>" in shown
+        assert visit.axe == [], f"{visit.url} (closed)\n{sitecheck.describe_violations(visit.axe)}"
+        tab.evaluate(OPEN_ALL)
+        opened = sitecheck.run_axe_on(tab)
+        assert opened == [], f"{visit.url} (open)\n{sitecheck.describe_violations(opened)}"
+        overflow = tab.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+                                " - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{visit.url}: {overflow} px wider than the screen with everything unfolded"
+    finally:
+        tab.close()
+    assert (visit.console_errors, visit.failed_requests, visit.foreign_requests, dialogs) == ([], [], [], [])
+
+
+@pytest.mark.parametrize(("page", "selector", "summary"), [
+    ("program/index.html", "#slot-2022-07-22-0915 details.ws-abstract", "Abstract"),
+    ("people/index.html", "#person-bouman details.ws-bio", "About Katie Bouman")])
+def test_a_summary_is_reached_by_tab_and_opens_with_enter_and_space(talks_server, contexts, page, selector, summary):
+    tab = sitecheck.open_page(contexts("light", "desktop"), f"{talks_server.url}/{page}")
+    try:
+        details = tab.locator(selector)
+        assert details.locator("summary").inner_text() == summary
+        controls, focused = tab_through(tab)
+        summaries = [c["index"] for c in controls if c["name"].startswith("<summary")]
+        assert summaries and set(summaries) <= {f["index"] for f in focused}
+        text = details.locator("p").first
+        assert not text.is_visible()
+        details.locator("summary").focus()
+        tab.keyboard.press("Enter")
+        assert details.evaluate("d => d.open") and text.is_visible()
+        assert text.inner_text().startswith("First paragraph of the")
+        tab.keyboard.press("Space")
+        assert not details.evaluate("d => d.open") and not text.is_visible()
+        tab.keyboard.press(" ")
+        assert details.evaluate("d => d.open")
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", TALKS_PAGES)
+def test_trimmed_stylesheet_styles_the_unfolded_text_as_the_sources(talks_server, contexts, page):
+    tab = sitecheck.open_page(contexts("dark", "phone"), f"{talks_server.url}/{page}")
+    try:
+        tab.evaluate(OPEN_ALL)
+        assert sitecheck.compare_with_source_stylesheets(tab) == [], page
+    finally:
+        tab.close()

@@ -182,11 +182,12 @@ def test_the_project_site_is_clean(capsys):
 def test_installed_command_and_module_run(command):
     completed = subprocess.run([*command, "--help"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
-    assert "check" in completed.stdout and "import-cmt" in completed.stdout
+    for name in ("check", "import-cmt", "import-openreview"):
+        assert name in completed.stdout
     assert "exit status:" in completed.stdout
 
 
-@pytest.mark.parametrize("command", ["check", "import-cmt"])
+@pytest.mark.parametrize("command", ["check", "import-cmt", "import-openreview"])
 def test_every_subcommand_has_help_with_exit_status(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])

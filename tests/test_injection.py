@@ -42,7 +42,7 @@ from icalendar import Calendar
 from sphinx.cmd.build import build_main
 
 from sphinx_workshop.data.loading import load_papers, load_people
-from sphinx_workshop.data.model import PeopleFile
+from sphinx_workshop.data.model import PeopleFile, trim_invisible
 from sphinx_workshop.data.reading import DataError, read
 
 PROJECT = Path(__file__).parent.parent
@@ -288,7 +288,7 @@ PAYLOADS = [
 ALPHABET = st.one_of(st.sampled_from(list("<>&\"'/=;:,.\\`{}[]()*_#|!$% -\n\t")),
                      st.characters(exclude_categories=("Cs", "Cc", "Co", "Cn")))
 hostile = st.builds(lambda a, p, b: (a + p + b), st.text(ALPHABET, max_size=12), st.sampled_from(PAYLOADS),
-                    st.text(ALPHABET, max_size=12)).filter(lambda s: s.strip() and len(s) <= 300)
+                    st.text(ALPHABET, max_size=12)).filter(lambda s: trim_invisible(s).strip() and len(s) <= 300)
 safe_urls = st.builds(lambda p, q: f"https://example.org/{p}?q={q}",
                       st.text(st.characters(exclude_categories=("Cs", "Cc", "Co", "Cn", "Zs", "Zl", "Zp")),
                               max_size=15),
@@ -299,7 +299,8 @@ values = st.fixed_dictionaries({**{f: hostile for f in FIELDS}, **{f: safe_urls 
 
 
 def norm(text: str) -> str:
-    return " ".join(text.split())
+    """Text as the page shows it: spaces collapsed, and the edges trimmed as the data model trims a value."""
+    return " ".join(trim_invisible(text).split())
 
 
 def texts(soup: BeautifulSoup, selector: str) -> list[str]:

@@ -109,9 +109,23 @@ CASES = {
 """, "entry 1: unknown field 'titel' (did you mean 'title'?)"),
     "required field missing": ("schedule.yaml", SCHEDULE_HEAD + """\
   - start: "9:15"  # <-
+    kind: keynote
+    title: Talk
+""", "entry 1: 'end' is required"),
+    "title missing without papers": ("schedule.yaml", SCHEDULE_HEAD + """\
+  - start: "9:15"  # <-
     end: "10:00"
     kind: keynote
-""", "entry 1: 'title' is required"),
+""", "entry 1: 'title' is required (only a slot of one paper, in 'papers', may leave it out and show the title of "
+     "the paper)"),
+    "title missing with two papers": ("schedule.yaml", SCHEDULE_HEAD.replace(
+        "people: [people.yaml]", "people: [people.yaml]\npapers_file: papers.yaml") + """\
+  - start: "10:00"  # <-
+    end: "10:30"
+    kind: spotlight
+    papers: [12, 13]
+""", "entry 1: 'title' is required for a slot of 2 papers (only a slot of one paper may leave it out and show the "
+     "title of the paper)"),
     "number where text is expected": ("schedule.yaml", SCHEDULE_HEAD + """\
   - start: "9:15"
     end: "10:00"

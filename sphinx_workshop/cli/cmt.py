@@ -90,6 +90,10 @@ class Submission:
     abstract: str | None = None
     #: The primary subject area, then the secondary ones.
     keywords: tuple[str, ...] = ()
+    #: A link to the paper's PDF (OpenReview gives one; CMT's PDFs come with --camera-ready).
+    pdf: str | None = None
+    #: Selected for a talk (OpenReview's oral or spotlight papers; CMT does not say).
+    spotlight: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,15 @@ class Export:
     skipped: Counter[str] = field(default_factory=Counter)
     #: Remarks that do not stop the import (two presenters marked, an e-mail address removed).
     notes: list[str] = field(default_factory=list)
+    #: Where the papers come from, for the new file's comment: the system and the command.
+    source: str = "CMT"
+    command: str = "import-cmt"
+    #: What the export is made of, for the report: "skipped 41 rows".
+    item: str = "row"
+    #: Lines that open the report, before the skipped count (which papers are imported).
+    summary: list[str] = field(default_factory=list)
+    #: What to do about a paper that is not imported, for --update's message.
+    choice_hint: str = "--status chooses the statuses to import"
 
     @property
     def ids(self) -> set[str]:
@@ -116,10 +129,10 @@ class Export:
         total = sum(self.skipped.values())
         if not total:
             return None
-        return f"skipped {total} row{'s' * (total != 1)}: {_counts(self.skipped)}"
+        return f"skipped {total} {self.item}{'s' * (total != 1)}: {counts(self.skipped)}"
 
 
-def _counts(statuses: Counter[str]) -> str:
+def counts(statuses: Counter[str]) -> str:
     return ", ".join(f"{count} {status}" for status, count in sorted(statuses.items(), key=lambda i: (-i[1], i[0])))
 
 
@@ -188,13 +201,13 @@ def _check_choice(choice: StatusChoice, statuses: Counter[str], has_status: bool
         raise UsageError(f"--status: {display} has no {STATUS_COLUMN!r} column; every row is imported")
     if unmatched := choice.unmatched(statuses):
         raise UsageError(f"--status {', '.join(map(repr, unmatched))}: no row of {display} has that status "
-                         f"(the statuses are: {_counts(statuses)})")
+                         f"(the statuses are: {counts(statuses)})")
 
 
 def _no_papers(table: Table, statuses: Counter[str] | None, display: str) -> str:
     if statuses is None or not statuses:
         return f"{display}:{table.header.number + 1}: the export lists no papers"
-    return (f"{display}: no paper is accepted (the statuses are: {_counts(statuses)}); once the decisions are "
+    return (f"{display}: no paper is accepted (the statuses are: {counts(statuses)}); once the decisions are "
             "made, accepted papers have a status starting with 'Accept'; --status imports others")
 
 

@@ -1,13 +1,15 @@
-"""Bringing the papers file up to date with CMT's export, keeping what organizers edited by hand.
+"""Bringing the papers file up to date with an export, keeping what organizers edited by hand.
 
-The rule, matching papers by id, for the rows of the export whose status is chosen (the accepted
-ones unless ``--status`` says otherwise):
+The export is CMT's (:mod:`~sphinx_workshop.cli.cmt`) or OpenReview's
+(:mod:`~sphinx_workshop.cli.openreview`), read into an :class:`~sphinx_workshop.cli.cmt.Export`.
+The rule, matching papers by id, for the papers the export chooses (CMT's rows whose status is
+chosen, the accepted ones unless ``--status`` says otherwise; OpenReview's notes accepted in the venue):
 
 * a paper in the export and not yet in the file is added at the end, in export order, with its id,
-  title, authors, presenter, keywords and abstract;
-* a paper already in the file keeps every value the file gives it. Where one of those fields
-  differs from the export, the difference is reported as left alone; ``--update ID`` (or
-  ``--update-all``) takes the export's values for that paper. The export never touches
+  title, authors, presenter, keywords and abstract (and, from OpenReview, its PDF link and spotlight);
+* a paper already in the file keeps every value the file gives it. Where one of the fields the
+  export gives differs, the difference is reported as left alone; ``--update ID`` (or
+  ``--update-all``) takes the export's values for that paper. CMT's export never touches
   ``spotlight`` or ``pdf``;
 * a paper in the file and not among the chosen rows is kept and reported: loudly, as a warning,
   when the export gives it another status (withdrawn after acceptance), because it is still public;
@@ -49,14 +51,14 @@ from sphinx_workshop.data.loading import load_papers
 from sphinx_workshop.data.model import Paper, PapersFile
 from sphinx_workshop.data.reading import DataError, Loc, display_path
 
-__all__ = ["Options", "Report", "UsageError", "import_cmt"]
+__all__ = ["Options", "Report", "UsageError", "import_cmt", "import_export"]
 
 NEW_FILE_COMMENT = (
-    "Accepted papers, imported from CMT with `sphinx-workshop import-cmt`.\n"
+    "Accepted papers, imported from {source} with `sphinx-workshop {command}`.\n"
     "Edit freely: importing again adds new papers and leaves your edits alone (see CONTRIBUTING.md)."
 )
-#: The fields that can come from the export; the others are the organizers' alone.
-EXPORTED_FIELDS = ("title", "authors", "presenter", "keywords", "abstract")
+#: The fields that can come from an export (each export says which it gives); the others are the organizers' alone.
+EXPORTED_FIELDS = ("title", "authors", "presenter", "keywords", "abstract", "pdf", "spotlight")
 #: Where a key goes when it is added to a paper: after the keys before it in this order.
 KEY_ORDER = ("id", "title", "authors", "presenter", "pdf", "spotlight", "keywords", "abstract")
 
@@ -98,10 +100,16 @@ def import_cmt(export_path: Path, output: Path, root: Path, *, camera_ready_from
                options: Options = Options()) -> Report:
     """Read the export (and camera-ready PDFs), update the papers file, and say what changed."""
     export = read_export(export_path, root, options.statuses)
-    current = load_current(output, root)
+    return import_export(export, output, root, camera_ready_from=camera_ready_from, options=options)
+
+
+def import_export(export: Export, output: Path, root: Path, *, camera_ready_from: Sequence[Path] = (),
+                  options: Options = Options()) -> Report:
+    """Update the papers file from an export already read (CMT's, OpenReview's), and say what changed."""
+    current = load_current(output, root, NEW_FILE_COMMENT.format(source=export.source, command=export.command))
     _check_ids(options, export)
     submissions = [s for s in export.submissions if s.id not in options.skip]
-    report = Report(lines=[line for line in [export.skipped_line()] if line])
+    report = Report(lines=[*export.summary, *(line for line in [export.skipped_line()] if line)])
     report.lines += [*export.notes, *(f"skipped paper {i} (--skip)" for i in sorted(options.skip))]
     papers = current.papers_seq()
     gone = merge(papers, current, submissions, export, options, report, display_path(output, root))
@@ -149,11 +157,12 @@ class Current:
         return self.lines.get(("papers", index), 1)
 
 
-def load_current(output: Path, root: Path) -> Current:
-    """The papers file, which must pass the build's check first; a new, empty one if there is none."""
+def load_current(output: Path, root: Path,
+                 comment: str = NEW_FILE_COMMENT.format(source="CMT", command="import-cmt")) -> Current:
+    """The papers file, which must pass the build's check first; a new one with ``comment`` if there is none."""
     if not output.exists():
         doc = CommentedMap()
-        doc.yaml_set_start_comment(NEW_FILE_COMMENT)
+        doc.yaml_set_start_comment(comment)
         return Current(PapersFile(), doc)
     checked = load_papers(output, root)
     try:
@@ -168,7 +177,7 @@ def _check_ids(options: Options, export: Export) -> None:
     for ident in sorted(options.update - imported):
         if ident in export.not_chosen:
             raise UsageError(f"--update {ident}: paper {ident} is not imported: its status is "
-                             f"{export.not_chosen[ident]!r} (--status chooses the statuses to import)")
+                             f"{export.not_chosen[ident]!r} ({export.choice_hint})")
         raise UsageError(f"--update {ident}: the export has no paper {ident}")
     if unknown := sorted(options.skip - export.ids):
         raise UsageError(f"--skip {', '.join(unknown)}: the export has no paper {', '.join(unknown)}")
@@ -236,7 +245,8 @@ def _values(paper: Paper | Submission) -> dict[str, object]:
     """The exported fields as the papers file means them (no presenter given: the first author)."""
     presenter = paper.presenter or paper.authors[0]
     return {"title": paper.title, "authors": list(paper.authors), "presenter": presenter,
-            "keywords": list(paper.keywords), "abstract": paper.abstract}
+            "keywords": list(paper.keywords), "abstract": paper.abstract, "pdf": paper.pdf,
+            "spotlight": paper.spotlight}
 
 
 def differences(paper: Paper, submission: Submission, fields: Iterable[str]) -> list[str]:
@@ -269,6 +279,10 @@ def _abstracts(mine: object, theirs: object) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "none"
     if isinstance(value, list):
         return repr("; ".join(value)) if value else "none"
     return repr(value)
@@ -282,6 +296,10 @@ def new_entry(submission: Submission) -> CommentedMap:
     entry["authors"] = _names(submission.authors, flow=False)
     if submission.presenter:
         entry["presenter"] = _text(submission.presenter)
+    if submission.pdf:
+        entry["pdf"] = _text(submission.pdf)
+    if submission.spotlight:
+        entry["spotlight"] = True
     if submission.keywords:
         entry["keywords"] = _names(submission.keywords, flow=False)
     if submission.abstract:
@@ -303,6 +321,10 @@ def take_from_export(item: CommentedMap, submission: Submission, fields: Iterabl
                                                                   flow=_is_flow(item.get("keywords"))))
         elif name == "abstract":
             _put(item, "abstract", submission.abstract and LiteralScalarString(submission.abstract))
+        elif name == "pdf":
+            _put(item, "pdf", submission.pdf and _text(submission.pdf))
+        elif name == "spotlight":
+            _put(item, "spotlight", submission.spotlight)
 
 
 def _put(item: CommentedMap, key: str, value: object) -> None:

@@ -1,4 +1,4 @@
-"""``sphinx-workshop``: the organizers' command line (``check``, ``import-cmt``, ``new``).
+"""``sphinx-workshop``: the organizers' command line (``check``, ``import-cmt``, ``import-openreview``, ``new``).
 
 Exit status: 0 when all is well, 1 when the data has problems (each printed as ``file:line: ...``),
 2 when the command line is wrong. Scripts, pre-commit and CI can rely on it.
@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx_workshop import __version__
+
+if TYPE_CHECKING:
+    from sphinx_workshop.cli.importing import Report
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 DEFAULT_PAPERS = Path("program/papers.yaml")
@@ -96,6 +100,51 @@ examples:
 
 """ + EXIT_STATUS
 
+OPENREVIEW_EPILOG = """\
+NOTES is a venue's submission notes as OpenReview's API 2 returns them, saved to a file (nothing
+is downloaded here, so the import works offline and the same way every time):
+  - the API's answer as a browser shows it, {"notes": [...]} (with a "count" or not): open
+    https://api2.openreview.net/notes?content.venueid=VENUE_ID&limit=1000 (the accepted papers,
+    public once the venue publishes them) and save the page as notes.json;
+  - a JSON list of notes, as openreview-py's client.get_all_notes(...) gives them, each saved with
+    its 'number' (to_json() leaves the number out): CONTRIBUTING.md shows how;
+  - one note per line (JSON Lines).
+API 1 notes (plain values in 'content', no {"value": ...}) are read the same way. Fields used:
+'number' (the paper's id: id: 12), 'id', and in 'content': title, authors, abstract, keywords,
+pdf, venueid, venue. 'authorids' (profile ids or e-mail addresses) is never read, and an e-mail
+address written inside another field is removed.
+
+Which notes become papers (by 'content.venueid'):
+  - the accepted notes: those whose venue id is the venue's own, --venue-id VENUE_ID, or else the
+    venue id of most notes, among those that name no decision; the report says which was taken;
+  - the others are counted by their venue id: 'skipped 9 notes: 5 Rejected, 3 Withdrawn,
+    1 Desk rejected' (.../Rejected_Submission, .../Withdrawn_Submission,
+    .../Desk_Rejected_Submission; .../Submission is 'Under review').
+An accepted note whose 'content.venue' says Oral or Spotlight ("ICML 2022 Workshop ML4Astro Oral")
+becomes a spotlight paper (spotlight: true); its PDF is linked as https://openreview.net/pdf?id=ID,
+the latest revision on OpenReview.
+
+How a new import treats the papers file (papers are matched by 'number'): as import-cmt does.
+  - a paper not yet in the file is added at the end, in the notes' order: id, title, authors,
+    pdf, spotlight, keywords and abstract;
+  - a paper already in the file keeps what the file says; where the notes differ, the difference
+    is reported as 'left alone'; --update ID takes the notes' values for that paper, --update-all
+    for every paper;
+  - a paper in the file whose note is no longer accepted (withdrawn after acceptance) is kept, with
+    a warning on standard error; a paper in the file but not in the notes is reported and kept;
+    --remove-missing removes both;
+  - --skip ID leaves an accepted note out.
+Nothing is written when nothing changed; when anything is wrong, nothing is written at all.
+
+The report goes to standard output; warnings and problems go to standard error, as
+file:line: note N (number 12, id 'ID'): message.
+
+examples:
+  sphinx-workshop import-openreview ~/Downloads/notes.json --dry-run
+  sphinx-workshop import-openreview notes.json --venue-id ICML.cc/2022/Workshop/ML4Astro
+
+""" + EXIT_STATUS
+
 
 NEW_EPILOG = """\
 The new site has the pages index.md, program/ (the speakers, the schedule, the accepted papers),
@@ -122,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="sphinx-workshop",
         description="Tools for a workshop site built with sphinx_workshop: check the data files, "
-                    "import accepted papers from CMT, start a new site.",
+                    "import accepted papers from CMT or OpenReview, start a new site.",
         epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -165,6 +214,32 @@ def parser() -> argparse.ArgumentParser:
                           "with an imported status (withdrawn)")
     cmt.add_argument("-n", "--dry-run", action="store_true", help="report what would change; write nothing")
     cmt.set_defaults(run=run_import)
+
+    openreview = commands.add_parser(
+        "import-openreview", help="create or update the papers file from a venue's notes saved from OpenReview",
+        description="Create or update the papers data file from a venue's submission notes saved from "
+                    "OpenReview's API: the accepted papers, with their authors, keywords, abstracts, PDF "
+                    "links and spotlights.",
+        epilog=OPENREVIEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    openreview.add_argument("notes", type=Path, metavar="NOTES",
+                            help="the notes saved from OpenReview's API, as JSON (notes.json)")
+    openreview.add_argument("--venue-id", metavar="VENUE_ID",
+                            help="the venue whose notes are accepted, like ICML.cc/2022/Workshop/ML4Astro "
+                                 "(default: the venue id of most notes)")
+    openreview.add_argument("-o", "--output", type=Path, default=DEFAULT_PAPERS, metavar="FILE",
+                            help="the papers data file to create or update (default: %(default)s)")
+    openreview.add_argument("--update", action="append", default=[], metavar="ID",
+                            help="take the notes' title, authors, keywords, abstract, PDF and spotlight for "
+                                 "this paper (repeatable)")
+    openreview.add_argument("--update-all", action="store_true", help="take the notes' values for every paper")
+    openreview.add_argument("--skip", action="append", default=[], metavar="ID",
+                            help="leave this accepted paper out (repeatable)")
+    openreview.add_argument("--remove-missing", action="store_true",
+                            help="remove papers that are no longer imported: gone from the notes, or no longer "
+                                 "accepted (withdrawn)")
+    openreview.add_argument("-n", "--dry-run", action="store_true",
+                            help="report what would change; write nothing")
+    openreview.set_defaults(run=run_import_openreview)
 
     new = commands.add_parser(
         "new", help="write a new workshop site that builds at once, with placeholders to replace",
@@ -218,31 +293,57 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 def run_import(arguments: argparse.Namespace) -> int:
     from sphinx_workshop.cli.cmt import status_choice
-    from sphinx_workshop.cli.importing import Options, UsageError, import_cmt
-    from sphinx_workshop.data.reading import DataError, display_path
+    from sphinx_workshop.cli.importing import Options, import_cmt
 
     if Path(arguments.pdf_dir).is_absolute() or ".." in Path(arguments.pdf_dir).parts:
         return usage_error("import-cmt", f"--pdf-dir {arguments.pdf_dir}: give a folder inside the papers "
                                          "file's folder, like 'papers'")
-    if arguments.output == DEFAULT_PAPERS and not DEFAULT_PAPERS.exists() and not Path("conf.py").is_file():
-        return usage_error("import-cmt", f"{DEFAULT_PAPERS.as_posix()} does not exist here and this folder has no "
-                                         "conf.py: run the command from the site's folder (the one with conf.py), "
-                                         "or name the papers file with -o FILE")
+    if problem := _no_site_here(arguments.output):
+        return usage_error("import-cmt", problem)
     options = Options(update=frozenset(arguments.update), update_all=arguments.update_all,
                       skip=frozenset(arguments.skip), statuses=status_choice(arguments.status),
                       remove_missing=arguments.remove_missing,
                       pdf_dir=Path(arguments.pdf_dir).as_posix(),
                       dry_run=arguments.dry_run)
+    return run_papers_import("import-cmt", arguments, lambda root: import_cmt(
+        arguments.export, arguments.output, root, camera_ready_from=arguments.camera_ready, options=options))
+
+
+def run_import_openreview(arguments: argparse.Namespace) -> int:
+    from sphinx_workshop.cli.importing import Options, import_export
+    from sphinx_workshop.cli.openreview import read_notes
+
+    if problem := _no_site_here(arguments.output):
+        return usage_error("import-openreview", problem)
+    options = Options(update=frozenset(arguments.update), update_all=arguments.update_all,
+                      skip=frozenset(arguments.skip), remove_missing=arguments.remove_missing,
+                      dry_run=arguments.dry_run)
+    return run_papers_import("import-openreview", arguments, lambda root: import_export(
+        read_notes(arguments.notes, root, arguments.venue_id), arguments.output, root, options=options))
+
+
+def _no_site_here(output: Path) -> str | None:
+    """Why the papers file would be created in the wrong place: run from outside the site, without -o."""
+    if output == DEFAULT_PAPERS and not DEFAULT_PAPERS.exists() and not Path("conf.py").is_file():
+        return (f"{DEFAULT_PAPERS.as_posix()} does not exist here and this folder has no conf.py: run the "
+                "command from the site's folder (the one with conf.py), or name the papers file with -o FILE")
+    return None
+
+
+def run_papers_import(command: str, arguments: argparse.Namespace, run: Callable[[Path], Report]) -> int:
+    """Run an import from the current folder and print its report; nothing is written on a problem."""
+    from sphinx_workshop.cli.importing import UsageError
+    from sphinx_workshop.data.reading import DataError, display_path
+
     root = Path.cwd()
     try:
-        report = import_cmt(arguments.export, arguments.output, root, camera_ready_from=arguments.camera_ready,
-                            options=options)
+        report = run(root)
     except UsageError as error:
-        return usage_error("import-cmt", str(error))
+        return usage_error(command, str(error))
     except DataError as error:
         for message in error.messages:
             print(message, file=sys.stderr)
-        print("sphinx-workshop import-cmt: nothing was written", file=sys.stderr)
+        print(f"sphinx-workshop {command}: nothing was written", file=sys.stderr)
         return PROBLEMS
     if arguments.dry_run:
         print("dry run: nothing is written")
@@ -251,7 +352,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     summary = (f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-               f"{report.left_alone} left alone, {report.pdfs} PDFs")
+               f"{report.left_alone} left alone" + (f", {report.pdfs} PDFs" if command == "import-cmt" else ""))
     if report.written:
         print(f"{display_path(arguments.output, root)} written: {summary}")
     elif report.changed:

@@ -9,6 +9,7 @@ raise knows the kind of each file it names (``DataError.kinds``): a problem in a
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,7 +116,9 @@ def load_schedule(path: Path, root: Path, kinds: SessionKinds = DEFAULT_KINDS) -
     problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
         raise DataError(messages + [doc.message(p) for p in problems], files=files, kinds=file_kinds)
-    return ScheduleData(doc, people, papers, files, papers_path, kinds)
+    # A slot of one paper without a title of its own has the paper's, in every output.
+    titled = dataclasses.replace(doc, model=doc.model.titled(papers))
+    return ScheduleData(titled, people, papers, files, papers_path, kinds)
 
 
 def load_papers(path: Path, root: Path) -> Document[PapersFile]:

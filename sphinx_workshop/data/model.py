@@ -289,16 +289,16 @@ def _no_control_characters(value: str) -> str:
 
 #: Invisible characters that pasting leaves at the edges of a value: a byte-order mark (from a spreadsheet's
 #: UTF-8 export), zero-width spaces and joiners. Not text anyone wrote; a calendar program drops them too.
-_INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060"
+INVISIBLE_EDGES = "\ufeff\u200b\u200c\u200d\u2060"
 
 
-def _trim_invisible(value: object) -> object:
-    return value.strip(_INVISIBLE_EDGES + " \t\r\n") if isinstance(value, str) else value
+def trim_invisible(value: object) -> object:
+    return value.strip(INVISIBLE_EDGES + " \t\r\n") if isinstance(value, str) else value
 
 
 def _text(max_length: int):
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     AfterValidator(_no_control_characters), BeforeValidator(_trim_invisible)]
+                     AfterValidator(_no_control_characters), BeforeValidator(trim_invisible)]
 
 
 Text = _text(300)
@@ -340,6 +340,8 @@ class Person(_Model):
     role: Text | None = None
     photo: PhotoPath | None = None
     homepage: Url | None = None
+    #: A few paragraphs about the person, separated by blank lines: folded on their card.
+    bio: Paragraphs | None = None
 
 
 class PeopleFile(_Model):
@@ -349,12 +351,33 @@ class PeopleFile(_Model):
     people: list[Person] = Field(min_length=1)
 
 
+class _Untitled:
+    """An entry written without ``title``, and the number of its ``papers``: only one paper may stand for it."""
+
+    def __init__(self, papers: int) -> None:
+        self.papers = papers
+
+
+def _title_written(value: object) -> object:
+    """``title:`` with nothing after it is an empty value, as for any text; a missing title needs one paper."""
+    if value is None:
+        raise PydanticCustomError("string_type", "must be text")
+    if isinstance(value, _Untitled):
+        if value.papers:
+            raise _fail("title", "is required for a slot of {count} papers (only a slot of one paper may leave it "
+                                 "out and show the title of the paper)", count=value.papers)
+        raise _fail("title", "is required (only a slot of one paper, in 'papers', may leave it out and show the "
+                             "title of the paper)")
+    return value
+
+
 class Entry(_Model):
     start: Clock
     end: Clock
     #: One of the schedule's :class:`SessionKinds`, which the validation context gives.
     kind: Annotated[str, BeforeValidator(_check_kind)]
-    title: Text
+    #: Required, except in a slot of exactly one paper: the paper's title is then the slot's (``titled``).
+    title: Annotated[Text | None, BeforeValidator(_title_written)] = None
     #: Person ids; a name or an unknown id is named by the schedule rules, which know the people.
     speakers: References = []
     #: Paper ids, checked against the papers file by the rules.
@@ -362,6 +385,37 @@ class Entry(_Model):
     link: Url | None = None
     #: The id of one of the schedule's ``rooms``, checked by the rules; none: for everyone (a keynote, a break).
     room: Reference | None = None
+    #: What the talk or session is about, in paragraphs separated by blank lines: folded on the program.
+    abstract: Paragraphs | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _untitled(cls, data: object) -> object:
+        """No ``title``: ask the title's validator to say so, unless ``papers`` is a list of exactly one id.
+
+        When ``papers`` is not a list at all, its own message comes first; the title is checked once it is one.
+        """
+        if isinstance(data, dict) and "title" not in data:
+            papers = data.get("papers", [])
+            if isinstance(papers, list) and len(papers) != 1:
+                return {**data, "title": _Untitled(len(papers))}
+        return data
+
+    def titled(self, papers: Mapping[str, Paper]) -> Entry:
+        """The entry with its title: its own, or, in a slot of one paper without one, the paper's."""
+        if self.title is not None or len(self.papers) != 1 or self.papers[0] not in papers:
+            return self
+        return self.model_copy(update={"title": papers[self.papers[0]].title})
+
+    def shows_paper_title(self, papers: Mapping[str, Paper]) -> bool:
+        """A slot of one paper whose title is the paper's (left out, or written again): shown once, as the row's."""
+        if len(self.papers) != 1 or self.papers[0] not in papers:
+            return False
+        return self.title is None or _same_words(self.title, papers[self.papers[0]].title)
+
+
+def _same_words(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 class Room(_Model):
@@ -459,6 +513,13 @@ class Schedule(_Model):
     @property
     def first_day(self) -> dt.date:
         return self.program[0].date
+
+    def titled(self, papers: Mapping[str, Paper]) -> Schedule:
+        """The schedule with every entry's title (:meth:`Entry.titled`): what every output reads."""
+        if self.days:
+            days = [day.model_copy(update={"entries": [e.titled(papers) for e in day.entries]}) for day in self.days]
+            return self.model_copy(update={"days": days})
+        return self.model_copy(update={"entries": [e.titled(papers) for e in self.entries]})
 
     def room_name(self, room: str | None) -> str | None:
         return next((r.name for r in self.rooms if r.id == room), room)

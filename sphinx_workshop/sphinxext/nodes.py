@@ -2,7 +2,7 @@
 
 Each is either written by every builder or gone before any writes: HTML gets the semantic element,
 other builders (LaTeX, text, man, Texinfo) the text or nothing. ``setup_nodes`` registers ``time``,
-``avatar`` and ``problem`` with their visitors below; ``photo``'s visitors know the portrait files and
+``avatar``, ``folded``, ``day_heading`` and ``problem`` with their visitors below; ``photo``'s visitors know the portrait files and
 are registered in ``outputs/photos.py``, ``jsonld``'s (none: it is replaced for HTML, skipped elsewhere)
 in ``directives/event.py``; ``talks`` never reaches a writer (``domain.py`` replaces it), and a
 ``problem`` reaches only HTML's (``problems.py`` makes it an admonition for the others).
@@ -48,6 +48,13 @@ class problem(nodes.General, nodes.Element):  # noqa: N801
     """
 
 
+class folded(nodes.General, nodes.Element):  # noqa: N801
+    """Paragraphs a visitor unfolds (an abstract, a bio), under a ``summary`` that says what they are.
+
+    HTML: ``<details>`` (closed) with its ``<summary>``; other builders: the paragraphs as they are.
+    """
+
+
 def visit_time_html(self, node: time) -> None:
     self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
 
@@ -77,6 +84,15 @@ def depart_day_heading_html(self, node: day_heading) -> None:
     self.body.append(f"</h{heading_level(self)}>\n")
 
 
+def visit_folded_html(self, node: folded) -> None:
+    self.body.append(self.starttag(node, "details", ""))
+    self.body.append(f'<summary>{self.encode(node["summary"])}</summary>\n')
+
+
+def depart_folded_html(self, node: folded) -> None:
+    self.body.append("</details>\n")
+
+
 def visit_problem_html(self, node: problem) -> None:
     level = heading_level(self)
     self.body.append(self.starttag(node, "div", "", CLASS="ws-problem"))
@@ -102,6 +118,8 @@ def skip(self, node: nodes.Element) -> None:
 def setup_nodes(app: Sphinx) -> None:
     others = ("latex", "text", "man", "texinfo")
     app.add_node(time, html=(visit_time_html, depart_time_html),
+                 **{b: (visit_text_only, depart_text_only) for b in others})
+    app.add_node(folded, html=(visit_folded_html, depart_folded_html),
                  **{b: (visit_text_only, depart_text_only) for b in others})
     app.add_node(avatar, html=(visit_avatar_html, depart_avatar_html), **{b: (skip, None) for b in others})
     app.add_node(problem, html=(visit_problem_html, depart_problem_html))  # others: an admonition by then

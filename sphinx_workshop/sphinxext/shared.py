@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -41,6 +42,17 @@ def holder_words(node: nodes.Element) -> str:
     if isinstance(node, nodes.target):
         return f"the label {node['names'][0]!r}" if node["names"] else "a label"
     return "another element"
+
+
+def folded_paragraphs(summary: str, text: str, classes: list[str]) -> ws_nodes.folded:
+    """Text of paragraphs separated by blank lines, folded under ``summary``: each paragraph its own
+    (a line break inside one is a space, as in the YAML block that holds it); the text is text, not markup."""
+    node = ws_nodes.folded(summary=summary, classes=classes)
+    for paragraph in re.split(r"\n[ \t]*\n", text.strip()):
+        words = " ".join(paragraph.split())
+        if words:
+            node += nodes.paragraph(words, words)
+    return node
 
 
 def option_spec(name: str) -> dict[str, object]:

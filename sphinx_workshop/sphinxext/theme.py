@@ -95,6 +95,7 @@ COLOURS: tuple[Colour, ...] = (
     Colour("background", ("--pst-color-background", "--color-background-primary"), "#fff"),
     Colour("surface", ("--pst-color-surface", "--color-background-secondary"), "#f3f4f6"),
     Colour("border", ("--pst-color-border", "--color-background-border"), "#d0d4d9"),
+    Colour("card", ("--pst-color-on-background", "--color-background-primary"), "#fff"),
     Colour("danger", ("--pst-color-danger", "--color-problematic"), "#b3261e"),
     Colour("danger-bg", ("--pst-color-danger-bg", "--color-admonition-title-background--danger"), "#fbe9e7"),
 )

@@ -18,7 +18,7 @@ from sphinx_workshop.data.reading import DataError, Document
 from sphinx_workshop.sphinxext import nodes as ws_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain
 from sphinx_workshop.sphinxext.outputs.photos import cache_dir, make_portrait, photo
-from sphinx_workshop.sphinxext.shared import DataDirective
+from sphinx_workshop.sphinxext.shared import DataDirective, folded_paragraphs
 from sphinx_workshop.sphinxext.theme import UNDIMMED
 
 #: Responsive columns: two on a phone, up to four on a desktop.
@@ -99,6 +99,9 @@ class PeopleDirective(DataDirective):
         if person.role:
             body += nodes.paragraph(person.role, person.role, classes=["sd-card-text", "ws-role"])
         body += ws_nodes.talks(person=person.id)
+        if person.bio:
+            # Translators: the summary of a person's folded biography on their card ("About Katie Bouman").
+            body += folded_paragraphs(self._("About {name}", name=person.name), person.bio, ["ws-bio"])
         card += body
         return create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
 

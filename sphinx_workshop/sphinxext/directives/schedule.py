@@ -16,7 +16,7 @@ from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_n
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
 from sphinx_workshop.sphinxext.nodes import day_heading
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
-from sphinx_workshop.sphinxext.shared import DataDirective, option_spec
+from sphinx_workshop.sphinxext.shared import DataDirective, folded_paragraphs, option_spec
 
 # Translators: the schedule table's column heads: when, what kind of session (Keynote, Break), and its title.
 COLUMNS = ((N_("Time"), 18), (N_("Session"), 22), (N_("Title"), 60))
@@ -120,15 +120,25 @@ class ScheduleDirective(DataDirective):
 
         what = nodes.entry()
         title = nodes.paragraph(classes=["ws-title"])
+        # A slot of one paper, without a title of its own (or with the paper's again): the paper's title, once.
+        paper = data.papers[entry.papers[0]] if entry.shows_paper_title(data.papers) else None
         if entry.link:
             title += nodes.reference(entry.title, entry.title, refuri=entry.link)
+        elif paper is not None:
+            title += title_nodes(paper, data.papers_path.parent, self.root)
         else:
             title += nodes.Text(entry.title)
         what += title
         if entry.speakers:
             what += self.speakers(data, entry, anchor)
-        if entry.papers:
+        if paper is not None:
+            what += nodes.paragraph("", "", *presenter_nodes(paper.presenting, self.wording),
+                                    classes=["ws-slot-presenter"])
+        elif entry.papers:
             what += self.papers(data, entry)
+        if entry.abstract:
+            # Translators: the summary of a talk's folded abstract on the program ("Abstract", then the text).
+            what += folded_paragraphs(self._("Abstract"), entry.abstract, ["ws-abstract"])
 
         cells = [nodes.entry("", when), nodes.entry("", kind)]
         if schedule.rooms:
