@@ -15,7 +15,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, build_app, copy_root, soup_of, warnings_of
+from conftest import PROJECT, build_app, cli_build, copy_root, soup_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 PAPERS = "program/papers.yaml"
@@ -280,3 +280,13 @@ def test_in_the_sitemap_with_an_open_graph_description(tmp_path):
     assert og["content"] == "We infer the shapes of galaxies with neural posterior estimation."
     assert soup.find("meta", property="og:url")["content"] == "https://example.org/ws/program/papers/12.html"
     assert soup.find("meta", property="og:title")["content"].startswith("Neural posterior estimation")
+
+
+def test_a_build_folder_inside_the_site_is_no_source(tmp_path):
+    """Doctree folders in the site's folder, not excluded (two builders' own, say): their generated pages'
+    files are not taken for pages of the site."""
+    src = copy_root("paperpages", tmp_path)
+    assert cli_build(src, "-d", str(src / "doctrees-a")) == (0, "")
+    assert cli_build(src, "-E", "-d", str(src / "doctrees-b")) == (0, "")
+    assert sorted(p.name for p in (src / "_build" / "html" / "program" / "papers").glob("*.html")) == [
+        "12.html", "31.html", "40.html"]

@@ -82,7 +82,7 @@ def _presentations(srcdir: Path, texts: dict[str, tuple[Path, str]], papers_file
                 continue
             if data.papers_path is None or data.papers_path not in papers_files or data.papers_path in found:
                 continue
-            schedule = data.doc.model
+            schedule = data.doc.model.titled(data.papers)
             talks: dict[str, list[dict[str, str]]] = {}
             sessions: dict[str, dict[str, str]] = {}
             for day, entry in schedule.slots():

@@ -90,11 +90,10 @@ class SitePages(Project):
 
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover(exclude_paths, include_paths)
-        folder = Path(self.folder).resolve()
         sources = {}
         for docname in list(docnames):
             source = Path(super().doc2path(docname, absolute=True))
-            if source.resolve().is_relative_to(folder):  # a build folder inside the site's: not a source
+            if source.name.endswith(SUFFIX):  # a generated page's file, in a build's folder inside the site's
                 docnames.discard(docname)
             else:
                 sources[docname] = source
