@@ -228,3 +228,26 @@ def test_the_bibtex_copy_button_copies_the_entry(browser, server):
         assert copied.startswith("@inproceedings{lovelace2022-12,\n") and copied.endswith("}\n")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("page", ["program/papers.html?q=galaxy", "program/papers/12.html"])
+def test_trimmed_stylesheet_styles_the_papers_as_the_theme_would(browser, server, page, viewport):
+    context = sitecheck.new_context(browser, "dark", viewport)
+    try:
+        tab = sitecheck.open_page(context, f"{server.url}/{page}")
+        assert sitecheck.compare_with_source_stylesheets(tab) == [], page
+    finally:
+        context.close()
+
+
+def test_the_papers_pages_are_valid_html(papers_site):
+    import json
+    import subprocess
+
+    if not sitecheck.VNU.is_file() or not shutil.which("java"):
+        unavailable("the Nu Html Checker needs vnu-jar (npm ci) and java")
+    result = subprocess.run(["java", "-jar", str(sitecheck.VNU), "--format", "json", "--exit-zero-always",
+                             *[str(papers_site / p) for p in PAGES]], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr)["messages"]
+    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] != "info"] == []
