@@ -28,13 +28,15 @@ import json
 import math
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from icalendar import Calendar
 
 from sphinx_workshop import __version__
 from sphinx_workshop.data.calendars import ExactText, slug
+from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.data.model import DEFAULT_KINDS, Person, Schedule, SessionKinds, slot_anchor
 from sphinx_workshop.data.wording import ENGLISH, N_, Wording
 
@@ -214,3 +216,40 @@ def slot_calendars(content: bytes) -> dict[str, bytes]:
                               calscale="GREGORIAN", method="PUBLISH", subcomponents=[event])
         calendars[local] = single.to_ical()
     return calendars
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program for apps a directive asks for: the files (``program/schedule`` for ``.json`` and ``.xml``), the
+    page, the program as data (``data/apps.py``), and the directive's place."""
+
+    target: str
+    docname: str
+    document: dict[str, Any]
+    file: str
+    line: int
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def conflict(self, owner: Program) -> Finding | None:
+        if owner.document == self.document:
+            return None
+        return Finding(self.file, self.line, f"schedule for apps {self.target}.json and .xml is also made by "
+                                             f"{owner.place} from other data: give each its own file name", "apps")
+
+
+def program_owners(programs: Iterable[Program]) -> dict[str, Program]:
+    """Which program each pair of files gets: ``programs`` in page-name order, then page order; the first wins."""
+    first: dict[str, Program] = {}
+    for program in programs:
+        first.setdefault(program.target, program)
+    return first
+
+
+def program_conflicts(programs: Iterable[Program]) -> list[Finding]:
+    """A problem for every directive that asks for files another made first from other data."""
+    programs = list(programs)
+    first = program_owners(programs)
+    return [problem for program in programs if (problem := program.conflict(first[program.target]))]

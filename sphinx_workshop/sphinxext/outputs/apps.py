@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_workshop.data.anchors import slot_anchor
-from sphinx_workshop.data.apps import frab_json, frab_xml, slot_calendars
+from sphinx_workshop.data.apps import Program, frab_json, frab_xml, program_conflicts, program_owners, slot_calendars
 from sphinx_workshop.data.calendars import owners
 from sphinx_workshop.data.findings import Finding
 from sphinx_workshop.data.model import Schedule
@@ -51,29 +50,8 @@ SUFFIXES = (".json", ".xml")
 _TITLE = "\x00"
 
 
-@dataclass(frozen=True)
-class Program:
-    """A program for apps a directive asks for: the files (``program/schedule`` for ``.json`` and ``.xml``), the
-    page, the program as data (``data/apps.py``), and the directive's place."""
-
-    target: str
-    docname: str
-    document: dict[str, Any]
-    file: str
-    line: int
-
-    @property
-    def place(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
-
-    def conflict(self, owner: Program) -> Finding | None:
-        if owner.document == self.document:
-            return None
-        return Finding(self.file, self.line, f"schedule for apps {self.target}.json and .xml is also made by "
-                                             f"{owner.place} from other data: give each its own file name", "apps")
-
-
-def apps_link(directive: DataDirective, options: dict[str, str], make: Callable[[], dict[str, Any]]) -> list[nodes.Node]:
+def apps_link(directive: DataDirective, options: dict[str, str],
+              make: Callable[[], dict[str, Any]]) -> list[nodes.Node]:
     """With ``:frab:``, keep the program for this page; the line that links its two files."""
     if "frab" not in directive.options:
         return []
@@ -137,17 +115,8 @@ def _programs_in_order(env: BuildEnvironment) -> list[Program]:
     return [program for docname in sorted(programs) for program in programs[docname]]
 
 
-def _owners(programs: Iterable[Program]) -> dict[str, Program]:
-    first: dict[str, Program] = {}
-    for program in programs:
-        first.setdefault(program.target, program)
-    return first
-
-
 def apps_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:
-    programs = _programs_in_order(env)
-    first = _owners(programs)
-    return [problem for program in programs if (problem := program.conflict(first[program.target]))]
+    return program_conflicts(_programs_in_order(env))
 
 
 def _relative(builder: Any, docname: str, target: str) -> str:
@@ -160,7 +129,7 @@ def resolve_apps_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     drop them (no files)."""
     builder = app.builder
     website = writes_website(builder)
-    first = _owners(_programs_in_order(app.env))
+    first = program_owners(_programs_in_order(app.env))
     calendars, calendar_owners = _calendars(app.env), owners(_in_order(app.env))
     for paragraph in list(doctree.findall(nodes.paragraph)):
         if APPS_TARGET in paragraph:
@@ -188,7 +157,7 @@ def write_apps(app: Sphinx, exception: Exception | None) -> None:
         return
     builder = app.builder
     base = (app.config.html_baseurl or "").strip() or None
-    for target, program in sorted(_owners(_programs_in_order(app.env)).items()):
+    for target, program in sorted(program_owners(_programs_in_order(app.env)).items()):
         if base:
             page = base.rstrip("/") + "/" + builder.get_target_uri(program.docname)
         else:
@@ -207,7 +176,7 @@ def write_apps(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _boxes(env: BuildEnvironment) -> set[tuple[str, int, str]]:
-    programs, first = _programs(env), _owners(_programs_in_order(env))
+    programs, first = _programs(env), program_owners(_programs_in_order(env))
     return {(docname, index, first[program.target].place) for docname, made_here in programs.items()
             for index, program in enumerate(made_here) if program.conflict(first[program.target])}
 
