@@ -126,7 +126,8 @@ def test_every_command():
 def test_one_version_everywhere():
     assert importlib.metadata.version("sphinx-workshop") == sphinx_workshop.__version__ == "0.2.0"
     changelog = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.findall(r"^## (\S+)", changelog, re.MULTILINE)[0] == sphinx_workshop.__version__
+    released = [v for v in re.findall(r"^## (\S+)", changelog, re.MULTILINE) if v != "Unreleased"]
+    assert released[0] == sphinx_workshop.__version__
 
 
 def base_requirements(distribution: str) -> list[Requirement]:

@@ -42,6 +42,8 @@ from sphinx_workshop.sphinxext.shared import DataDirective
 #: the output, and their position among those of the page.
 APPS_TARGET = "ws_apps"
 APPS_INDEX = "ws_apps_index"
+#: The page whose directive made the line or the link (in a single-page build, not the page it is resolved in).
+MADE_ON = "ws_made_on"
 #: A row's calendar link: its file in the output, and the position of the program calendar it is cut from.
 SLOT_TARGET = "ws_slot_calendar"
 SLOT_OF = "ws_slot_of"
@@ -65,6 +67,7 @@ def apps_link(directive: DataDirective, options: dict[str, str],
     paragraph = nodes.paragraph(classes=["ws-apps"])
     paragraph[APPS_TARGET] = target
     paragraph[APPS_INDEX] = len(mine) - 1
+    paragraph[MADE_ON] = env.docname
     # Translators: under the schedule, before the links to schedule.json and schedule.xml (for conference apps).
     paragraph += nodes.Text(directive._("For apps:") + " ")
     for index, suffix in enumerate(SUFFIXES):
@@ -99,6 +102,7 @@ def add_slot_links(directive: DataDirective, container: nodes.Element, schedule:
         paragraph = nodes.paragraph(classes=["ws-slot-calendar"])
         paragraph[SLOT_TARGET] = link["refuri"]
         paragraph[SLOT_OF] = calendar[INDEX]
+        paragraph[MADE_ON] = directive.env.docname
         paragraph += link
         row.children[-1] += paragraph
 
@@ -136,14 +140,14 @@ def resolve_apps_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
             if not website:
                 paragraph.parent.remove(paragraph)
                 continue
-            program = _programs(app.env)[docname][paragraph[APPS_INDEX]]
+            program = _programs(app.env)[paragraph[MADE_ON]][paragraph[APPS_INDEX]]
             if problem := program.conflict(first[program.target]):
                 paragraph.replace_self(problem_box(app.config, [problem], APPS_HEADLINE) or nodes.inline())
                 continue
             for reference, suffix in zip(paragraph.findall(nodes.reference), SUFFIXES, strict=True):
                 reference["refuri"] = _relative(builder, docname, paragraph[APPS_TARGET] + suffix)
         elif SLOT_TARGET in paragraph:
-            made = calendars[docname][paragraph[SLOT_OF]] if website else None
+            made = calendars[paragraph[MADE_ON]][paragraph[SLOT_OF]] if website else None
             if made is None or made.conflict(calendar_owners[made.target]):
                 paragraph.parent.remove(paragraph)  # the program's calendar says why
                 continue
