@@ -216,3 +216,26 @@ def test_in_french(tmp_path, json_schema):
     assert [room["name"] for room in document["schedule"]["conference"]["rooms"]] == ["Salle principale"]
     first = events_of(document)[0]
     assert (first["track"], first["language"]) == ("Conférence invitée", "fr")
+
+
+def test_titles_and_names_are_escaped_and_read_back_as_written(tmp_path, json_schema, xml_schema):
+    src = copy_root("calendar", tmp_path)
+    schedule = src / "program" / "schedule.yaml"
+    tricky = """</title><event id="9">&amp; "quoted" 'single' \\N"""
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace(
+        "title: Lunch break", f"title: '{tricky.replace(chr(39), chr(39) * 2)}'"), encoding="utf-8")
+    app = build_app(with_frab(src, "program/index.md", "program.ics"))
+    assert warnings_of(app) == ""
+    document = json.loads((app.outdir / "program" / "schedule.json").read_text(encoding="utf-8"))
+    assert events_of(document)[1]["title"] == tricky
+    assert list(json_schema.iter_errors(document)) == []
+    xml_schema.validate(app.outdir / "program" / "schedule.xml")
+    root = ET.parse(app.outdir / "program" / "schedule.xml").getroot()
+    assert [e.findtext("title") for e in root.findall("day/room/event")][1] == tricky
+    assert len(root.findall("day/room/event")) == 3
+    single = Calendar.from_ical((app.outdir / "program" / "program" / "slot-2022-07-22-1230.ics").read_bytes())
+    [event] = single.walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"Break: {tricky}"
+    row = soup_of(app.outdir / "program" / "index.html").select("tbody tr")[1]
+    assert "</title>" in row.select_one(".ws-title").get_text()  # text, not markup (Sphinx curls its quotes)
+    assert row.select_one("a.ws-slot-calendar-link .ws-sr-only").get_text() == row.select_one(".ws-title").get_text()
