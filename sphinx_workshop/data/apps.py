@@ -212,8 +212,9 @@ def slot_calendars(content: bytes) -> dict[str, bytes]:
             if name in event:
                 event[name] = ExactText(str(event[name]))
         summary = str(event.get("SUMMARY", local))
-        single = Calendar.new(name=summary, uid=f"calendar-{uid}", prodid=str(program["PRODID"]),
-                              calscale="GREGORIAN", method="PUBLISH", subcomponents=[event])
+        single = Calendar.new(uid=f"calendar-{uid}", prodid=str(program["PRODID"]), calscale="GREGORIAN",
+                              method="PUBLISH", subcomponents=[event])
+        single["NAME"] = single["X-WR-CALNAME"] = ExactText(summary)  # the title may have a line break
         calendars[local] = single.to_ical()
     return calendars
 
