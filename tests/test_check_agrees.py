@@ -2,8 +2,8 @@
 
 Sites are made of every bad-input case, one folder each: the data-file cases of test_validation.py
 (``CASES``, which other modules extend), the photo cases of test_photos.py (``PHOTO_CASES``), and the
-page cases below (unknown person ids, option values, event-jsonld, calendars asked for twice, the
-``workshop_deadlines`` file, a silenced kind). Each site is built as CI builds it and checked by
+page cases below (unknown person ids, option values, event-jsonld, calendars and programs for apps asked for
+twice, the ``workshop_deadlines`` file, a silenced kind). Each site is built as CI builds it and checked by
 ``sphinx-workshop check``: the build's warnings, without ``WARNING:`` and their tag, are check's lines,
 in check's order, each once; and every case says what it must.
 """
@@ -183,6 +183,26 @@ An example::
         "give each its own file name",
         "other.md:7: calendar agrees-shared.ics is also made by calendars/index.md:7 from other data: "
         "give each its own file name"]),
+    "programs for apps": ({
+        "index.md": ORPHAN + """\
+# Apps
+
+```{schedule} other.yaml
+:frab: schedule.json
+```
+
+```{schedule} schedule.yaml
+:frab: /agrees-apps
+```
+""",
+        "other.md": ORPHAN + "# Other\n\n```{schedule} other.yaml\n:frab: /agrees-apps\n```\n",
+        "schedule.yaml": SCHEDULE,
+        "other.yaml": SCHEDULE.replace('"9:15", end: "10:00"', '"11:00", end: "11:30"'),
+        "people.yaml": PEOPLE,
+    }, ["index.md:7: :frab: must be a file name without extension, like schedule (for schedule.json and "
+        "schedule.xml), not 'schedule.json'",
+        "other.md:7: schedule for apps agrees-apps.json and .xml is also made by programs-for-apps/index.md:11 "
+        "from other data: give each its own file name"]),
     "the deadlines file": ({
         "index.md": ORPHAN + "# Deadlines\n\n```{important-dates} dates.yaml\n```\n",
         "dates.yaml": DATES + "  - {id: submission, label: Again, date: 2022-05-24}\n",

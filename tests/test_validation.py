@@ -614,6 +614,16 @@ SITE_CASES = {
         "file name", at="other.md:7", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: /dates.ics\n```\n",
         files={"other.yaml": OTHER_DATES, "other.md": "---\norphan: true\n---\n\n# Other\n\n"
                "```{important-dates} other.yaml\n:calendar: /dates.ics\n```\n"}, tag="workshop.calendar"),
+    "schedule for apps named with an extension": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, ":frab: must be a file name without extension, like schedule (for "
+        "schedule.json and schedule.xml), not 'schedule.json'", at="index.md:3", tag="workshop.apps",
+        page="# Test\n\n```{schedule} schedule.yaml\n:frab: schedule.json\n```\n"),
+    "one schedule for apps from two programs": SiteCase(
+        "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, "schedule for apps schedule.json and .xml is also made by "
+        "index.md:3 from other data: give each its own file name", at="index.md:7", tag="workshop.apps",
+        files={"other.yaml": SCHEDULE_HEAD + ENTRY.replace('"9:15"', '"11:00"').replace('"10:00"', '"11:30"')},
+        page="# Test\n\n```{schedule} schedule.yaml\n:frab: schedule\n```\n\n"
+             "```{schedule} other.yaml\n:frab: schedule\n```\n"),
     "event without a schedule": SiteCase(
         "dates.yaml", DATES, "event-jsonld needs the :schedule: option (the schedule file)", at="index.md:3",
         page="# Test\n\n```{event-jsonld}\n```\n", tag="workshop.event"),

@@ -179,6 +179,8 @@ class Site:
         #: Person ids with a card on some page.
         self.cards: set[str] = set()
         self.calendars: list[Calendar] = []
+        #: The ``:frab:`` programs for apps asked for: (files, page, line, the program as data).
+        self.programs: list[tuple[str, str, int, Callable[[], dict[str, Any]]]] = []
         self.mentions: list[tuple[Path, str, int]] = []
         #: On the page being checked: anchor -> the line of the directive that showed it first.
         self.anchors: dict[str, int] = {}
@@ -196,6 +198,7 @@ class Site:
         self.check_paper_pages(found)
         self.check_mentions()
         self.check_calendars()
+        self.check_programs()
         return self.report
 
     def docname(self, page: Path) -> str:
@@ -231,6 +234,8 @@ class Site:
             self.check_anchors(page, use, loaded[spec.data])
         if spec.data in loaded and "calendar" in options:
             self.ask_for_calendar(use, page, options["calendar"], loaded[spec.data])
+        if spec.data in loaded and "frab" in options:
+            self.ask_for_program(use, page, options["frab"], loaded[spec.data])
 
     def check_anchors(self, page: Path, use: DirectiveUse, data: ScheduleData | Document[Any]) -> None:
         """An anchor the page showed already (the same card or date twice): the build's rule, first one wins.
@@ -279,6 +284,14 @@ class Site:
 
         self.calendars.append(Calendar(calendar_target(name, self.docname(page)), self.display(page), use.line, make))
 
+    def ask_for_program(self, use: DirectiveUse, page: Path, name: str, data: ScheduleData) -> None:
+        def make() -> dict[str, Any]:
+            from sphinx_workshop.data.apps import frab_document
+
+            return frab_document(data.doc.model, data.people, project=self.config.project, kinds=data.kinds)
+
+        self.programs.append((calendar_target(name, self.docname(page)), self.display(page), use.line, make))
+
     def check_setting(self, setting: str, written: str, line: int) -> None:
         path = self.root / written
         if not is_file(path):
@@ -316,6 +329,19 @@ class Site:
         from sphinx_workshop.data.calendars import Made, conflicts
 
         for problem in conflicts(Made(c.target, c.make(), c.file, c.line) for c in shared):
+            self.report.add([problem], self.root / problem.file)
+
+
+    def check_programs(self) -> None:
+        """Two directives asking for one schedule for apps must make it from the same data (the build's rule)."""
+        targets = [target for target, *_ in self.programs]
+        shared = [p for p in self.programs if targets.count(p[0]) > 1]
+        if not shared:
+            return
+        from sphinx_workshop.data.apps import Program, program_conflicts
+
+        for problem in program_conflicts(Program(target, "", make(), file, line)
+                                         for target, file, line, make in shared):
             self.report.add([problem], self.root / problem.file)
 
 

@@ -52,6 +52,19 @@ def pages_folder(value: str) -> str:
     return value.rstrip("/")
 
 
+_APPS_FILE = re.compile(r"^/?(?:[A-Za-z0-9][A-Za-z0-9._-]*/)*[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def apps_file(value: str) -> str:
+    """``:frab: schedule``: the name of ``schedule.json`` and ``schedule.xml`` beside the page (``/`` first: at the
+    site's root)."""
+    value = value.strip()
+    if not _APPS_FILE.match(value) or ".." in value.split("/"):
+        raise ValueError(f"must be a file name without extension, like schedule (for schedule.json and "
+                         f"schedule.xml), not {value!r}")
+    return value
+
+
 def data_file(value: str) -> str:
     if not value.strip():
         raise ValueError("must name a data file")
@@ -98,6 +111,9 @@ class Option:
 CALENDAR = Option(calendar_file, kind="calendar")
 #: The error box's heading when the ``:calendar:`` link cannot be given.
 CALENDAR_HEADLINE = N_("The calendar link cannot be shown")
+#: ``schedule``'s ``:frab:``: the program for conference apps (``sphinxext/outputs/apps.py``).
+APPS = Option(apps_file, kind="apps")
+APPS_HEADLINE = N_("The schedule for apps cannot be linked")
 
 
 @dataclass(frozen=True)
@@ -114,7 +130,7 @@ class Directive:
 
 DIRECTIVES: dict[str, Directive] = {
     "schedule": Directive("schedule", N_("The schedule cannot be shown"), data="schedule",
-                          options={"calendar": CALENDAR}),
+                          options={"calendar": CALENDAR, "frab": APPS}),
     "people": Directive("people", N_("These people cannot be shown"), data="people"),
     "important-dates": Directive("dates", N_("The important dates cannot be shown"), data="dates",
                                  options={"calendar": CALENDAR}),

@@ -16,6 +16,7 @@ from sphinx_workshop.sphinxext.directives.people import setup_people
 from sphinx_workshop.sphinxext.directives.schedule import setup_schedule
 from sphinx_workshop.sphinxext.domain import setup_domain
 from sphinx_workshop.sphinxext.nodes import setup_nodes
+from sphinx_workshop.sphinxext.outputs.apps import setup_apps
 from sphinx_workshop.sphinxext.outputs.calendar import setup_calendar
 from sphinx_workshop.sphinxext.outputs.photos import setup_photos
 from sphinx_workshop.sphinxext.outputs.script import setup_script
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_dates(app)
     setup_script(app)
     setup_calendar(app)
+    setup_apps(app)
     setup_structured(app)
     app.connect("config-inited", _add_static)
     app.add_css_file("workshop.css")

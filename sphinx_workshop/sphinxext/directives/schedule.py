@@ -7,6 +7,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_workshop.data.anchors import day_anchor, day_what, slot_anchor, slot_what
+from sphinx_workshop.data.apps import frab_document
 from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
 from sphinx_workshop.data.model import Day, Entry, Schedule
@@ -15,6 +16,7 @@ from sphinx_workshop.data.wording import N_
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
 from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
 from sphinx_workshop.sphinxext.nodes import day_heading
+from sphinx_workshop.sphinxext.outputs.apps import add_slot_links, apps_link
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
 from sphinx_workshop.sphinxext.shared import DataDirective, folded_paragraphs, option_spec
 
@@ -55,6 +57,9 @@ class ScheduleDirective(DataDirective):
                                                                              project=self.config.project,
                                                                              kinds=data.kinds, wording=self.wording),
                                    self._("Add the program to your calendar (.ics)"))
+        add_slot_links(self, container, schedule)
+        container += apps_link(self, options, lambda: frab_document(schedule, data.people, project=self.config.project,
+                                                                     kinds=data.kinds, wording=self.wording))
         return [container]
 
     def zone_statement(self, schedule: Schedule) -> nodes.paragraph:
