@@ -658,6 +658,11 @@ class Links(_Model):
         return [(kind, getattr(self, kind)) for kind in LINK_KINDS if getattr(self, kind)]
 
 
+def same_session(written: str, title: str) -> bool:
+    """A paper's ``poster.session`` names a poster session of the schedule by its title, case and spaces aside."""
+    return " ".join(written.split()).casefold() == " ".join(title.split()).casefold()
+
+
 class PosterSpot(_Model):
     """Where a paper's poster hangs: the poster session (a schedule entry, as written) and the board."""
 

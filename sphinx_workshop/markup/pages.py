@@ -127,9 +127,10 @@ def page_content(srcdir: Path, listing: _List, paper: Paper, shown: dict[str, An
     }
 
 
-def plan(srcdir: Path, sources: dict[str, Path], kinds: SessionKinds = DEFAULT_KINDS) -> tuple[dict[str, str],
-                                                                                               list[Finding]]:
-    """The generated pages (docname -> the text of its file) and the problems found planning them."""
+def plan(srcdir: Path, sources: dict[str, Path], kinds: SessionKinds = DEFAULT_KINDS,
+         owners: dict[tuple[Path, str], str] | None = None) -> tuple[dict[str, str], list[Finding]]:
+    """The generated pages (docname -> the text of its file) and the problems found planning them. ``owners``,
+    when given, is filled with each page's docname by (papers file, paper id): what a schedule links to."""
     texts: dict[str, tuple[Path, str]] = {}
     for docname, source in sources.items():
         try:
@@ -163,6 +164,8 @@ def plan(srcdir: Path, sources: dict[str, Path], kinds: SessionKinds = DEFAULT_K
             if docname in made_by:
                 continue  # the same file's pages, listed on another page too: the first list's
             made_by[docname] = (listing.papers, listing.docname)
+            if owners is not None:
+                owners.setdefault((listing.papers, paper.id), docname)
             content = page_content(srcdir, listing, paper, shown.get(listing.papers))
             pages[docname] = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     return pages, findings

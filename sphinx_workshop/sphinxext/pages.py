@@ -87,6 +87,8 @@ class SitePages(Project):
         self.gone: set[str] = set()
         #: Problems found planning the pages (a page name already taken).
         self.findings: list[Finding] = []
+        #: (papers file, paper id) -> the docname of the paper's page: what a schedule's poster session links.
+        self.owners: dict[tuple[Path, str], str] = {}
 
     def discover(self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)) -> set[str]:
         docnames = super().discover(exclude_paths, include_paths)
@@ -97,7 +99,8 @@ class SitePages(Project):
                 docnames.discard(docname)
             else:
                 sources[docname] = source
-        pages, self.findings = plan(Path(self.srcdir), sources, self.kinds)
+        self.owners = {}
+        pages, self.findings = plan(Path(self.srcdir), sources, self.kinds, self.owners)
         self.generated, self.gone = write_pages(Path(self.folder), pages)
         docnames.update(self.generated)
         return docnames
@@ -128,6 +131,15 @@ def use_site_pages(app: Sphinx) -> None:
         pages = SitePages(app.project, Path(app.doctreedir) / FOLDER, session_kinds(app.config))
         app.project = pages
         app.env.project = pages
+
+
+def page_of_paper(env: BuildEnvironment, papers_file: Path, paper_id: str) -> str | None:
+    """The docname of a paper's own page, when a list of that papers file gives its papers pages."""
+    project = env.project
+    if not isinstance(project, SitePages):
+        return None
+    docname = project.owners.get((papers_file, paper_id))
+    return docname if docname in env.found_docs else None
 
 
 def planning_findings(app: Sphinx, env: BuildEnvironment) -> list[Finding]:

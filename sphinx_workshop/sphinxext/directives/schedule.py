@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from babel.dates import format_skeleton
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from sphinx_workshop.data.anchors import day_anchor, day_what, slot_anchor, slot_what
 from sphinx_workshop.data.apps import frab_document
 from sphinx_workshop.data.calendars import schedule_calendar
 from sphinx_workshop.data.loading import ScheduleData, load_schedule
-from sphinx_workshop.data.model import Day, Entry, Schedule
+from sphinx_workshop.data.model import Day, Entry, Paper, Schedule, same_session
 from sphinx_workshop.data.reading import DataError
 from sphinx_workshop.data.wording import N_
 from sphinx_workshop.sphinxext.directives.papers import presenter_nodes, title_nodes
@@ -18,6 +19,7 @@ from sphinx_workshop.sphinxext.domain import WorkshopDomain, speaker_reference
 from sphinx_workshop.sphinxext.nodes import day_heading
 from sphinx_workshop.sphinxext.outputs.apps import add_slot_links, apps_link
 from sphinx_workshop.sphinxext.outputs.calendar import calendar_link
+from sphinx_workshop.sphinxext.pages import page_of_paper
 from sphinx_workshop.sphinxext.shared import DataDirective, folded_paragraphs, option_spec
 
 # Translators: the schedule table's column heads: when, what kind of session (Keynote, Break), and its title.
@@ -141,6 +143,8 @@ class ScheduleDirective(DataDirective):
                                     classes=["ws-slot-presenter"])
         elif entry.papers:
             what += self.papers(data, entry)
+        if entry.kind == "poster" and (posters := self.posters(data, entry)) is not None:
+            what += posters
         if entry.abstract:
             # Translators: the summary of a talk's folded abstract on the program ("Abstract", then the text).
             what += folded_paragraphs(self._("Abstract"), entry.abstract, ["ws-abstract"])
@@ -182,6 +186,37 @@ class ScheduleDirective(DataDirective):
             line += presenter_nodes(paper.presenting, self.wording)
             items += nodes.list_item("", line)
         return items
+
+
+    def posters(self, data: ScheduleData, entry: Entry) -> nodes.bullet_list | None:
+        """A poster session's posters, by board: the papers whose ``poster.session`` is the entry's title (as a
+        paper's page finds its session), each title linked to the paper's page (else to its PDF), and the presenter."""
+        shown = [paper for paper in data.papers.values()
+                 if paper.poster is not None and entry.title and same_session(paper.poster.session, entry.title)]
+        if not shown or data.papers_path is None:
+            return None
+        shown.sort(key=lambda paper: (paper.poster.board is None, paper.poster.board or 0, paper.title.casefold()))
+        items = nodes.bullet_list(classes=["ws-slot-posters"])
+        for paper in shown:
+            line = nodes.paragraph()
+            if paper.poster.board:
+                # Translators: before a poster's paper in a poster session of the program ("Board 12 — title").
+                board = self._("Board {board}", board=paper.poster.board)
+                line += nodes.inline(board, board, classes=["ws-board"])
+                line += nodes.Text(" \u2014 ")
+            line += self.paper_link(data, paper)
+            line += nodes.Text(" \u2014 ")
+            line += presenter_nodes(paper.presenting, self.wording)
+            items += nodes.list_item("", line)
+        return items
+
+    def paper_link(self, data: ScheduleData, paper: Paper) -> nodes.Node:
+        """The paper's title, linked to its page when a list gives it one; else as the papers list shows it."""
+        page = page_of_paper(self.env, data.papers_path, paper.id)
+        if page is None:
+            return title_nodes(paper, data.papers_path.parent, self.root)
+        return addnodes.pending_xref("", nodes.inline(paper.title, paper.title, classes=["ws-paper-title"]),
+                                     refdomain="workshop", reftype="place", reftarget=f"{page}#", refexplicit=True)
 
 
 def plain_day_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
