@@ -614,6 +614,14 @@ SITE_CASES = {
         "file name", at="other.md:7", page="# Test\n\n```{important-dates} dates.yaml\n:calendar: /dates.ics\n```\n",
         files={"other.yaml": OTHER_DATES, "other.md": "---\norphan: true\n---\n\n# Other\n\n"
                "```{important-dates} other.yaml\n:calendar: /dates.ics\n```\n"}, tag="workshop.calendar"),
+    "poster session that is no poster entry": SiteCase(
+        "papers.yaml", PAPERS + "    poster:\n      session: Afternoon sesion  # <-\n      board: 12\n",
+        "paper 1: 'poster' 'Afternoon sesion' is no poster session of the schedule (did you mean 'Afternoon Session'?)",
+        at="papers.yaml:6", page="# Test\n\n```{schedule} schedule.yaml\n```\n",
+        files={"schedule.yaml": SCHEDULE_HEAD.replace("people: [people.yaml]", "people: [people.yaml]\n"
+                                                      "papers_file: papers.yaml") + KEYNOTE.replace(
+            "kind: keynote\n    title: Computational Imaging in astronomy\n    speakers: [bouman]",
+            "kind: poster\n    title: Afternoon Session")}),
     "schedule for apps named with an extension": SiteCase(
         "schedule.yaml", SCHEDULE_HEAD + KEYNOTE, ":frab: must be a file name without extension, like schedule (for "
         "schedule.json and schedule.xml), not 'schedule.json'", at="index.md:3", tag="workshop.apps",

@@ -38,6 +38,7 @@ from sphinx_workshop.data.rules import (
     dates_rules,
     is_file,
     papers_rules,
+    poster_sessions,
     people_rules,
     schedule_rules,
 )
@@ -109,10 +110,16 @@ def load_schedule(path: Path, root: Path, kinds: SessionKinds = DEFAULT_KINDS) -
                                                 f"not found next to {path.name}")))
         else:
             try:
-                papers = {p.id: p for p in load_papers(papers_path, root).model.papers}
+                papers_doc = load_papers(papers_path, root)
             except DataError as exc:
                 messages += exc.messages
                 file_kinds.update(exc.kinds)
+            else:
+                papers = {p.id: p for p in papers_doc.model.papers}
+                sessions = poster_sessions(papers_doc, doc.model)
+                if sessions:
+                    messages += [papers_doc.message(p) for p in sessions]
+                    file_kinds[papers_doc.display] = "papers"
     problems = schedule_rules(doc, people, papers) if not messages else []
     if messages or problems:
         raise DataError(messages + [doc.message(p) for p in problems], files=files, kinds=file_kinds)

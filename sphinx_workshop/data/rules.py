@@ -21,6 +21,7 @@ from sphinx_workshop.data.model import (
     PeopleFile,
     Person,
     Schedule,
+    same_session,
     shown,
 )
 from sphinx_workshop.data.reading import Document, Loc, Problem, line_of, shown_text
@@ -129,6 +130,28 @@ def schedule_rules(doc: Document[Schedule], people: Mapping[str, Person],
                         problems.append(_unknown("which", "papers", (*loc, "papers", position), paper, titles,
                                                  schedule.papers_file or "the papers file"))
     return sorted(problems, key=lambda p: p.line or line_of(doc.lines, p.loc))
+
+
+def poster_sessions(papers: Document[PapersFile], schedule: Schedule) -> list[Problem]:
+    """Each paper's ``poster.session`` names a ``poster`` entry of the schedule that draws on the papers file,
+    by its title (case and spaces aside): the paper's page and the session's row find each other by it."""
+    titles = sorted({entry.title for _, entry in schedule.slots() if entry.kind == "poster" and entry.title})
+    problems = []
+    for index, paper in enumerate(papers.model.papers):
+        if paper.poster is None or any(same_session(paper.poster.session, title) for title in titles):
+            continue
+        written = paper.poster.session
+        by_spelling = {_folded(title): title for title in titles}
+        close = difflib.get_close_matches(_folded(written), sorted(by_spelling), n=1, cutoff=0.6)
+        if close:
+            hint = f" (did you mean {by_spelling[close[0]]!r}?)"
+        elif titles:
+            hint = " (its poster sessions: " + ", ".join(repr(title) for title in titles) + ")"
+        else:
+            hint = " (the schedule has no entry of kind poster)"
+        problems.append(Problem(("papers", index, "poster", "session"),
+                                f"'poster' {shown(written)} is no poster session of the schedule{hint}"))
+    return problems
 
 
 def days_in_order(schedule: Schedule) -> list[Problem]:
