@@ -74,3 +74,22 @@ def test_without_pages_the_title_is_the_lists(tmp_path):
     row = rows(Path(app.outdir))["Afternoon Session"]
     assert len(row.select(".ws-slot-posters li")) == 3
     assert not (Path(app.outdir) / "program" / "papers" / "5.html").exists()
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])
+def test_the_links_resolve_in_other_builders(tmp_path, builder):
+    src = copy_root("posters", tmp_path)
+    app = build_app(src, builder)
+    assert warnings_of(app) == ""
+    out = Path(app.outdir)
+    page = out / ("program/index.html" if builder == "dirhtml" else "index.html")
+    soup = soup_of(page)
+    links = [a["href"] for a in soup.select(".ws-slot-posters a")]
+    assert len(links) == 3
+    if builder == "dirhtml":
+        assert links == ["papers/31/", "papers/5/", "papers/40/"]
+        assert all((out / "program" / href / "index.html").is_file() for href in links)
+    else:
+        # One page holds every document: each link is to the paper's place in it.
+        assert all(href.startswith("#document-program/papers/") or href.startswith("index.html#document-program/papers/")
+                   for href in links), links

@@ -196,7 +196,7 @@ class ScheduleDirective(DataDirective):
         if not shown or data.papers_path is None:
             return None
         shown.sort(key=lambda paper: (paper.poster.board is None, paper.poster.board or 0, paper.title.casefold()))
-        items = nodes.bullet_list(classes=["ws-slot-posters"])
+        items = nodes.bullet_list(classes=["ws-slot-papers", "ws-slot-posters"])
         for paper in shown:
             line = nodes.paragraph()
             if paper.poster.board:
