@@ -91,5 +91,4 @@ def test_the_links_resolve_in_other_builders(tmp_path, builder):
         assert all((out / "program" / href / "index.html").is_file() for href in links)
     else:
         # One page holds every document: each link is to the paper's place in it.
-        assert all(href.startswith("#document-program/papers/") or href.startswith("index.html#document-program/papers/")
-                   for href in links), links
+        assert all(href.split("#")[-1].startswith("document-program/papers/") for href in links), links
