@@ -7,10 +7,14 @@ none in the morning one.
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import build_app, copy_root, soup_of, warnings_of
+from conftest import build_app, cli_build, copy_root, soup_of, warnings_of
+
+from sphinx_workshop.cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +96,21 @@ def test_the_links_resolve_in_other_builders(tmp_path, builder):
     else:
         # One page holds every document: each link is to the paper's place in it.
         assert all(href.split("#")[-1].startswith("document-program/papers/") for href in links), links
+        assert all(soup.find(id=href.split("#")[-1]) is not None for href in links), links
+
+
+def test_a_session_that_is_no_poster_entry(tmp_path):
+    """Reported once, at the paper's line of the papers file, by the build and by ``sphinx-workshop check``."""
+    src = copy_root("posters", tmp_path)
+    papers = src / "program" / "papers.yaml"
+    papers.write_text(papers.read_text(encoding="utf-8").replace(
+        "session: Afternoon Session\n      board: 12", "session: Afternoon sesion\n      board: 12"), encoding="utf-8")
+    expected = ("program/papers.yaml:7: paper 1: 'poster' 'Afternoon sesion' is no poster session of the schedule "
+                "(did you mean 'Afternoon Session'?)")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["check", "--quiet", str(src)]) == 1
+    assert out.getvalue().splitlines() == [expected]
+    status, warnings = cli_build(src)
+    assert status != 0
+    assert expected.replace(": paper 1", ": WARNING: paper 1") + " [workshop.papers]" in warnings.splitlines()
