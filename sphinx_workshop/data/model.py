@@ -260,17 +260,25 @@ def _check_photo(value: str) -> str:
     return value
 
 
-def _check_pdf(value: str) -> str:
-    """A PDF is a web link or a file inside the project, relative to the data file."""
+def _is_link(value: str, kind: str, what: str, example: str) -> bool:
+    """Whether a link-or-file field holds a web link (checked); else it is a path inside the project,
+    relative to the data file: ``kind`` and ``example`` word the message when it is not."""
     if "://" in value or value.startswith("mailto:"):
         _check_url(value)
         if value.startswith("mailto:"):
-            raise _fail("url", "must be an http:// or https:// link or a path to a PDF file, not {value}",
+            raise _fail("url", f"must be an http:// or https:// link or a path to {what}, not {{value}}",
                         value=shown(value))
-        return value
+        return True
     if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
-        raise _fail("pdf", "must be a path relative to the data file (like papers/12.pdf) or a link, not {value}",
+        raise _fail(kind, f"must be a path relative to the data file (like {example}) or a link, not {{value}}",
                     value=shown(value))
+    return False
+
+
+def _check_pdf(value: str) -> str:
+    """A PDF is a web link or a file inside the project, relative to the data file."""
+    if _is_link(value, "pdf", "a PDF file", "papers/12.pdf"):
+        return value
     if not value.lower().endswith(".pdf"):
         raise _fail("pdf", "must name a .pdf file, not {value}", value=shown(value))
     return value
@@ -571,15 +579,8 @@ def _host(value: str) -> str:
 
 def _check_file_or_url(value: str) -> str:
     """Slides or a poster: a web link, or a file inside the project, relative to the data file."""
-    if "://" in value or value.startswith("mailto:"):
-        _check_url(value)
-        if value.startswith("mailto:"):
-            raise _fail("url", "must be an http:// or https:// link or a path to a file, not {value}",
-                        value=shown(value))
+    if _is_link(value, "file", "a file", "slides/12.pdf"):
         return value
-    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
-        raise _fail("file", "must be a path relative to the data file (like slides/12.pdf) or a link, not {value}",
-                    value=shown(value))
     if "." not in value.replace("\\", "/").rsplit("/", 1)[-1]:
         raise _fail("file", "must name a file with its extension (like slides/12.pdf), not {value}",
                     value=shown(value))
