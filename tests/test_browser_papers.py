@@ -155,7 +155,10 @@ def test_without_javascript_every_paper_is_listed(browser, server):
         tab.goto(f"{server.url}/program/papers.html?q=nothing")
         assert tab.locator("ul.ws-papers > li").count() == 4
         assert tab.locator("ul.ws-papers > li:not([hidden])").count() == 4
-        assert tab.locator(".ws-paper-search").count() == 0
+        # The build writes the form (so that the page does not move when the script starts); without a script
+        # it could do nothing, and it is not shown.
+        assert tab.locator("form.ws-paper-search").count() == 1
+        assert not tab.locator("form.ws-paper-search").is_visible()
     finally:
         context.close()
 

@@ -69,6 +69,41 @@ def search_data(papers: list[Paper]) -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
+def search_form(papers: list[Paper], words: Wording, number: int) -> nodes.raw:
+    """The list's search box and filters, written by the build so that they take their place before the first
+    paint (the page does not move when the script starts); hidden by workshop.css where scripts do not run, and
+    made to work by the page script. Every text is escaped."""
+    from html import escape
+
+    suffix = f"-{number}" if number else ""
+    # The same choices the script offers: each value once, in alphabetical order.
+    keywords = sorted({k for p in papers for k in p.keywords}, key=lambda k: (k.casefold(), k))
+    sessions = sorted({p.poster.session for p in papers if p.poster and p.poster.session},
+                      key=lambda s: (s.casefold(), s))
+
+    def field(name: str, label: str, control: str, extra: str = "") -> str:
+        return (f'<div class="ws-search-field{extra}"><label for="ws-paper-{name}{suffix}">{escape(label)}</label>'
+                f'{control}</div>')
+
+    def choice(name: str, first: str, values: list[str]) -> str:
+        options = "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+        return (f'<select id="ws-paper-{name}{suffix}"><option value="">{escape(first)}</option>{options}</select>')
+
+    parts = [field("q", words._("Search the papers"),
+                   f'<input type="search" id="ws-paper-q{suffix}" autocomplete="off">', " ws-search-text")]
+    if keywords:
+        parts.append(field("keyword", words._("Keyword"), choice("keyword", words._("All keywords"), keywords)))
+    if sessions:
+        parts.append(field("session", words._("Poster session"),
+                           choice("session", words._("All poster sessions"), sessions)))
+    if any(p.spotlight for p in papers):
+        parts.append(f'<div class="ws-search-check"><input type="checkbox" id="ws-paper-spotlight{suffix}">'
+                     f'<label for="ws-paper-spotlight{suffix}">{escape(words._("Spotlight talks only"))}</label></div>')
+    parts.append('<p class="ws-search-count" aria-live="polite"></p>')
+    html = f'<form class="ws-paper-search" role="search">{"".join(parts)}</form>\n'
+    return nodes.raw("", html, format="html")
+
+
 def presenter_nodes(name: str, wording: Wording) -> list[nodes.Node]:
     """The presenter's name in bold, followed by words a screen reader speaks and the eye does not need."""
     note = wording._(PRESENTER_NOTE)
@@ -102,6 +137,10 @@ class PapersDirective(DataDirective):
         self.set_source_info(items)
         shown: list[nodes.Node] = [nodes.paragraph(legend, legend, classes=["ws-papers-legend"]), items]
         if self.pages is not None:
+            # The page's first list keeps its choices in the address; the others' controls have their own ids.
+            number = self.env.temp_data.setdefault("ws_paper_search", 0)
+            self.env.temp_data["ws_paper_search"] = number + 1
+            shown[1:1] = [search_form(papers, self.wording, number)]
             shown += [search_data(papers), self.toctree(papers)]
         return shown
 

@@ -5,7 +5,8 @@
  * - Each important date says whether it has passed or how long remains.
  * - The next upcoming deadline is announced in a banner: in the theme's announcement bar where it
  *   has one, else in a box at the top of the page's content (sphinxext/theme.py says which).
- * - A papers list with pages gets a search box and filters; the query stays in the address (?q=).
+ * - A papers list with pages: its search box and filters (written by the build) narrow it; the query stays in
+ *   the address (?q=).
  * - A paper's BibTeX entry gets a copy button.
  *
  * Everything is written with textContent: no data ever passes through innerHTML.
@@ -210,29 +211,6 @@
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  function field(form, className, labelText, control) {
-    const wrap = document.createElement("div");
-    wrap.className = "ws-search-field " + className;
-    const label = document.createElement("label");
-    label.htmlFor = control.id;
-    label.textContent = labelText;
-    wrap.append(label, control);
-    form.append(wrap);
-    return control;
-  }
-
-  function choice(id, first, values) {
-    const select = document.createElement("select");
-    select.id = id;
-    for (const value of ["", ...values]) {
-      const option = document.createElement("option");
-      option.value = value;
-      option.textContent = value || first;
-      select.append(option);
-    }
-    return select;
-  }
-
   function setUpPaperSearch(data, number) {
     let papers;
     try {
@@ -245,42 +223,19 @@
     if (!list || !papers.length) return;
     const items = papers.map((p) => ({ paper: p, item: document.getElementById(p.anchor), words: words(p.text) }))
       .filter((p) => p.item);
-    const sorted = (values) => Array.from(new Set(values)).filter(Boolean).sort((a, b) => a.localeCompare(b, LANG));
-    const suffix = number ? "-" + number : "";
-
-    const form = document.createElement("form");
-    form.className = "ws-paper-search";
-    form.setAttribute("role", "search");
+    // The build wrote the form just before the list (hidden where scripts do not run): it only needs wiring.
+    const form = list.previousElementSibling;
+    if (!form || !form.matches("form.ws-paper-search")) return;
     form.addEventListener("submit", (event) => event.preventDefault());
-    const query = document.createElement("input");
-    query.type = "search";
-    query.id = "ws-paper-q" + suffix;
-    query.autocomplete = "off";
-    field(form, "ws-search-text", say("search"), query);
-    const keywords = sorted(papers.flatMap((p) => p.keywords));
-    const keyword = keywords.length
-      ? field(form, "", say("keyword"), choice("ws-paper-keyword" + suffix, say("any_keyword"), keywords)) : null;
-    const sessions = sorted(papers.map((p) => p.session));
-    const session = sessions.length
-      ? field(form, "", say("session"), choice("ws-paper-session" + suffix, say("any_session"), sessions)) : null;
-    let spotlight = null;
-    if (papers.some((p) => p.spotlight)) {
-      const wrap = document.createElement("div");
-      wrap.className = "ws-search-check";
-      spotlight = document.createElement("input");
-      spotlight.type = "checkbox";
-      spotlight.id = "ws-paper-spotlight" + suffix;
-      const label = document.createElement("label");
-      label.htmlFor = spotlight.id;
-      label.textContent = say("spotlight");
-      wrap.append(spotlight, label);
-      form.append(wrap);
-    }
-    const count = document.createElement("p");
-    count.className = "ws-search-count";
-    count.setAttribute("aria-live", "polite");
-    form.append(count);
-    list.parentNode.insertBefore(form, list);
+    const suffix = number ? "-" + number : "";
+    const control = (name) => document.getElementById("ws-paper-" + name + suffix);
+    const query = control("q");
+    const keyword = control("keyword");
+    const session = control("session");
+    const spotlight = control("spotlight");
+    const count = form.querySelector(".ws-search-count");
+    if (!query || !count) return;
+    form.classList.add("ws-search-ready");
 
     // The first list of a page keeps its choices in the address: ?q=galaxy&keyword=Cosmology
     const params = new URLSearchParams(window.location.search);
